@@ -1,0 +1,44 @@
+namespace OpenProject.Storages.Nextcloud;
+
+/// <summary>
+/// The settings of one Nextcloud storage, configured by name through
+/// <c>services.AddNextcloudStorage("name", options =&gt; ...)</c> and validated at start-up.
+/// <see cref="ToString"/> never shows a secret.
+/// </summary>
+public sealed class NextcloudStorageOptions
+{
+    /// <summary>The Nextcloud base URL, including a sub-path if Nextcloud is installed under one (<c>https://host/nextcloud/</c>).</summary>
+    public Uri? BaseAddress { get; set; }
+
+    /// <summary>Allows plain <c>http</c> to a host other than loopback. Off by default: tokens must not travel unencrypted.</summary>
+    public bool AllowInsecureHttp { get; set; }
+
+    /// <summary>The technical user that project folders and health checks act as (default <c>OpenProject</c>).</summary>
+    public string TechnicalUserName { get; set; } = "OpenProject";
+
+    /// <summary>The technical user's app password; it may contain <c>:</c> and any symbol. Required for technical-user operations.</summary>
+    public string? TechnicalUserAppPassword { get; set; }
+
+    /// <summary>The OAuth2 client id Nextcloud issued for this host app.</summary>
+    public string? OAuthClientId { get; set; }
+
+    /// <summary>The OAuth2 client secret Nextcloud issued for this host app.</summary>
+    public string? OAuthClientSecret { get; set; }
+
+    /// <summary>The host's OAuth callback URL, exactly as registered in Nextcloud.</summary>
+    public Uri? OAuthRedirectUri { get; set; }
+
+    /// <summary>How long before expiry an access token is refreshed (default one minute).</summary>
+    public TimeSpan TokenRefreshSkew { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>The name of the team folder that holds the automatically managed project folders (default <c>OpenProject</c>).</summary>
+    public string TeamFolderName { get; set; } = "OpenProject";
+
+    /// <summary>The Nextcloud group of users with access to project folders (default <c>OpenProject</c>).</summary>
+    public string GroupName { get; set; } = "OpenProject";
+
+    /// <summary>A description without secrets.</summary>
+    /// <returns>The base address and user names.</returns>
+    public override string ToString() =>
+        $"NextcloudStorageOptions {{ BaseAddress = {BaseAddress}, TechnicalUserName = {TechnicalUserName}, TechnicalUserAppPassword = {(TechnicalUserAppPassword is null ? "(none)" : "***")}, OAuthClientId = {OAuthClientId}, OAuthClientSecret = {(OAuthClientSecret is null ? "(none)" : "***")} }}";
+}
