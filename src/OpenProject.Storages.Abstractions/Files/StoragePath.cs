@@ -67,8 +67,8 @@ public readonly struct StoragePath : IEquatable<StoragePath>
 
     /// <summary>
     /// Parses a path whose segments are percent-encoded (as in a WebDAV href). Each segment is decoded
-    /// with <see cref="Uri.UnescapeDataString(string)"/>, so <c>+</c> stays a plus sign and an encoded
-    /// <c>%2F</c> stays inside its segment.
+    /// with <see cref="Uri.UnescapeDataString(string)"/>, so <c>+</c> stays a plus sign; an encoded
+    /// <c>%2F</c> is refused, since no storage name contains a slash.
     /// </summary>
     /// <param name="escapedPath">The escaped path.</param>
     /// <returns>The path.</returns>
