@@ -1,0 +1,24 @@
+using Microsoft.Extensions.DependencyInjection;
+using OpenProject.Storages;
+using OpenProject.Storages.Sample;
+using OpenProject.Storages.Testing;
+
+// The seed's story, "files on a work package", on the in-memory storage. Every step checks that
+// it behaved as described; the exit code is non-zero if one did not.
+var story = new Story(Console.Out);
+var storage = InMemoryWorld.Create();
+var authorization = new InMemoryFileLinkAuthorization();
+authorization.AllowManage(InMemoryWorld.Alice, InMemoryWorld.WorkPackage);
+authorization.AllowView(InMemoryWorld.Bob, InMemoryWorld.WorkPackage);
+authorization.AllowView(InMemoryWorld.Carol, InMemoryWorld.WorkPackage);
+
+var services = new ServiceCollection();
+services.AddOpenProjectStorages().AddInMemoryStorage(storage);
+services.AddSingleton<IFileLinkRepository, InMemoryFileLinkRepository>();
+services.AddSingleton<IFileLinkAuthorization>(authorization);
+await using var provider = services.BuildServiceProvider(validateScopes: true);
+await using var scope = provider.CreateAsyncScope();
+var files = scope.ServiceProvider.GetRequiredService<FileLinkService>();
+
+await FilesOnAWorkPackage.RunAsync(story, storage, files);
+return story.Finish();
