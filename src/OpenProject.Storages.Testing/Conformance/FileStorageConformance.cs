@@ -16,8 +16,10 @@ namespace OpenProject.Storages.Testing;
 /// public async Task The_storage_conforms(string name)
 /// {
 ///     var conformanceCase = FileStorageConformance.Find(name);
-///     var reason = conformanceCase.SkipReason(fixture);
-///     Assert.SkipWhen(reason is not null, reason!);
+///     if (conformanceCase.SkipReason(fixture) is { } reason)
+///     {
+///         Assert.Skip(reason);
+///     }
 ///     await conformanceCase.RunAsync(fixture, TestContext.Current.CancellationToken);
 /// }
 /// </code>
