@@ -106,6 +106,22 @@ public sealed class InMemoryFileStorageTests
     }
 
     [Fact]
+    public async Task Concurrent_uploads_of_one_name_all_keep_their_own_numbered_file()
+    {
+        Storage.AddFolder(Path("/Inbox"));
+
+        var uploads = Enumerable.Range(0, 20).Select(async i =>
+        {
+            using var content = Content($"upload {i}");
+            return await Storage.UploadAsync(Alice, Path("/Inbox"), "report.pdf", content, NameConflictPolicy.KeepBoth, Cancellation);
+        });
+        var items = await Task.WhenAll(uploads);
+
+        Assert.Equal(20, items.Select(item => item.Name).Distinct(StringComparer.Ordinal).Count());
+        Assert.Equal(20, (await Storage.ListFolderAsync(Alice, Path("/Inbox"), Cancellation)).Children.Count);
+    }
+
+    [Fact]
     public async Task Moving_a_folder_into_itself_is_refused()
     {
         Storage.AddFolder(Path("/A/B"));
