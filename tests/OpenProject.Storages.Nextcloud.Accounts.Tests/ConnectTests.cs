@@ -272,11 +272,11 @@ public sealed class ConnectTests
     }
 
     [Fact]
-    public void The_OAuth_settings_are_validated_at_start_up()
+    public async Task The_OAuth_settings_are_validated()
     {
         using var app = AppInstance.Create(out _, o => o.OAuthRedirectUri = null);
 
-        var error = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() => app.Accounts);
+        var error = await Assert.ThrowsAsync<Microsoft.Extensions.Options.OptionsValidationException>(() => app.Accounts.BeginConnectAsync(AppInstance.Storage, Alice));
 
         Assert.Contains("OAuthRedirectUri", error.Message, StringComparison.Ordinal);
     }
