@@ -45,7 +45,7 @@ public sealed class FakeNextcloudServer : HttpMessageHandler
     /// <summary>Every value the server ever issued or received as a secret (codes, tokens), to check that none leaks.</summary>
     public ConcurrentBag<string> Secrets { get; } = [];
 
-    /// <summary>Authorization headers of requests that reached a host other than <see cref="Base"/>'s.</summary>
+    /// <summary>Authorization headers of requests that reached anything but <see cref="Base"/> (another host, port, scheme or app).</summary>
     public ConcurrentBag<string?> ForeignAuthorizationHeaders { get; } = [];
 
     /// <summary>Authorization headers of the WebDAV requests.</summary>
@@ -151,7 +151,7 @@ public sealed class FakeNextcloudServer : HttpMessageHandler
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var uri = request.RequestUri!;
-        if (uri.Host != Base.Host || uri.Port != Base.Port)
+        if (uri.Host != Base.Host || uri.Port != Base.Port || uri.Scheme != Base.Scheme || !uri.AbsolutePath.StartsWith(Base.AbsolutePath, StringComparison.Ordinal))
         {
             ForeignAuthorizationHeaders.Add(request.Headers.Authorization?.ToString());
             return new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent("stolen") };
