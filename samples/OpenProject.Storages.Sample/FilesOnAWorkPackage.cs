@@ -1,4 +1,5 @@
 using System.Text;
+using OpenProject.Storages.Nextcloud;
 using OpenProject.Storages.Testing;
 
 namespace OpenProject.Storages.Sample;
@@ -6,15 +7,27 @@ namespace OpenProject.Storages.Sample;
 /// <summary>Connect, browse, upload and link, link a folder, the Files tab, reverse lookup, unlink, and the logged-out view.</summary>
 internal static class FilesOnAWorkPackage
 {
-    public static async Task RunAsync(Story story, InMemoryFileStorage storage, FileLinkService files)
+    public static async Task RunAsync(Story story, InMemoryFileStorage storage, FileLinkService files, NextcloudAccounts accounts, NextcloudOAuthStandIn nextcloud)
     {
         var alice = InMemoryWorld.Alice;
         var workPackage = InMemoryWorld.WorkPackage;
 
-        story.Step("1. Alice and Bob connect their accounts to Nextcloud");
-        storage.Connect(alice, "alice");
-        storage.Connect(InMemoryWorld.Bob, "bob");
-        story.Say("alice → Nextcloud user 'alice', bob → Nextcloud user 'bob' (Carol has not connected)");
+        story.Step("1. Alice and Bob connect their accounts to Nextcloud (OAuth2 authorization code with PKCE)");
+        foreach (var (user, nextcloudUser) in new[] { (alice, "alice"), (InMemoryWorld.Bob, "bob") })
+        {
+            var before = await accounts.GetConnectionStateAsync(storage.Id, user);
+            var request = await accounts.BeginConnectAsync(storage.Id, user);
+            var callback = nextcloud.Approve(request.AuthorizationUri, nextcloudUser);
+            var connection = await accounts.CompleteConnectAsync(user, NextcloudConnectCallback.FromUrl(callback));
+            var after = await accounts.GetConnectionStateAsync(storage.Id, user);
+
+            // The in-memory storage trusts the identity the OAuth flow established.
+            storage.Connect(user, connection.NextcloudUserId);
+            story.Say($"{user}: {before} → redirected to {request.AuthorizationUri.GetLeftPart(UriPartial.Path)} → {after} as Nextcloud user '{connection.NextcloudUserId}'");
+            story.Expect(before == StorageConnectionState.LoginRequired && after == StorageConnectionState.Ready, $"{user} goes from login required to connected");
+        }
+
+        story.Say("Carol has not connected her account.");
 
         story.Step("2. Alice browses to a folder");
         var listing = await storage.ListFolderAsync(StorageActor.ForUser(alice), StoragePath.Parse("/Projects/Apollo"));

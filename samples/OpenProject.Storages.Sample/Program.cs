@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using OpenProject.Storages;
+using OpenProject.Storages.Nextcloud;
 using OpenProject.Storages.Sample;
 using OpenProject.Storages.Testing;
 
@@ -12,13 +13,26 @@ authorization.AllowManage(InMemoryWorld.Alice, InMemoryWorld.WorkPackage);
 authorization.AllowView(InMemoryWorld.Bob, InMemoryWorld.WorkPackage);
 authorization.AllowView(InMemoryWorld.Carol, InMemoryWorld.WorkPackage);
 
+var nextcloud = new NextcloudOAuthStandIn();
 var services = new ServiceCollection();
 services.AddOpenProjectStorages().AddInMemoryStorage(storage);
+
+// Accounts: the real Nextcloud OAuth2 flow, answered by an in-process stand-in.
+services.AddSingleton<IStorageTokenStore, InMemoryTokenStore>();
+services.AddNextcloudAccounts(storage.Id.Value);
+services.AddHttpClient(NextcloudAccountsHttpClient.Name).ConfigurePrimaryHttpMessageHandler(() => nextcloud);
+services.Configure<NextcloudStorageOptions>(storage.Id.Value, options =>
+{
+    options.BaseAddress = NextcloudOAuthStandIn.Base;
+    options.OAuthClientId = NextcloudOAuthStandIn.ClientId;
+    options.OAuthClientSecret = NextcloudOAuthStandIn.ClientSecret;
+    options.OAuthRedirectUri = NextcloudOAuthStandIn.RedirectUri;
+});
 services.AddSingleton<IFileLinkRepository, InMemoryFileLinkRepository>();
 services.AddSingleton<IFileLinkAuthorization>(authorization);
 await using var provider = services.BuildServiceProvider(validateScopes: true);
 await using var scope = provider.CreateAsyncScope();
 var files = scope.ServiceProvider.GetRequiredService<FileLinkService>();
 
-await FilesOnAWorkPackage.RunAsync(story, storage, files);
+await FilesOnAWorkPackage.RunAsync(story, storage, files, scope.ServiceProvider.GetRequiredService<NextcloudAccounts>(), nextcloud);
 return story.Finish();
