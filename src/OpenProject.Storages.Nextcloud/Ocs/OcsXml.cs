@@ -19,26 +19,25 @@ internal static class OcsXml
             using var reader = XmlReader.Create(stream, MultiStatusParser.CreateSettings());
             string? statusCode = null;
             string? message = null;
-            while (await reader.ReadAsync().ConfigureAwait(false))
+            var more = await reader.ReadAsync().ConfigureAwait(false);
+            while (more && (statusCode is null || message is null))
             {
-                if (reader.NodeType != XmlNodeType.Element || reader.Depth != 2)
-                {
-                    continue;
-                }
-
-                if (reader.LocalName == "statuscode")
+                // ReadElementContentAsString already moves to the next node, so only other nodes need a Read.
+                if (reader.NodeType == XmlNodeType.Element && reader.Depth == 2 && reader.LocalName == "statuscode")
                 {
                     statusCode = (await reader.ReadElementContentAsStringAsync().ConfigureAwait(false)).Trim();
                 }
-                else if (reader.LocalName == "message")
+                else if (reader.NodeType == XmlNodeType.Element && reader.Depth == 2 && reader.LocalName == "message")
                 {
                     message = (await reader.ReadElementContentAsStringAsync().ConfigureAwait(false)).Trim();
                 }
-
-                if (statusCode is not null && message is not null)
+                else
                 {
-                    break;
+                    more = await reader.ReadAsync().ConfigureAwait(false);
+                    continue;
                 }
+
+                more = !reader.EOF;
             }
 
             return statusCode is null ? null : $"OCS status {statusCode}: {message}";

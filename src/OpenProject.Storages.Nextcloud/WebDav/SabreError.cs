@@ -27,21 +27,25 @@ internal static class SabreError
             using var reader = XmlReader.Create(stream, MultiStatusParser.CreateSettings());
             string? exception = null;
             string? message = null;
-            while (await reader.ReadAsync().ConfigureAwait(false))
+            var more = await reader.ReadAsync().ConfigureAwait(false);
+            while (more)
             {
-                if (reader.NodeType != XmlNodeType.Element || reader.Depth != 1)
-                {
-                    continue;
-                }
-
-                if (reader.LocalName == "exception")
+                // ReadElementContentAsString already moves to the next node, so only other nodes need a Read.
+                if (reader.NodeType == XmlNodeType.Element && reader.Depth == 1 && reader.LocalName == "exception")
                 {
                     exception = Normalize(await reader.ReadElementContentAsStringAsync().ConfigureAwait(false));
                 }
-                else if (reader.LocalName == "message")
+                else if (reader.NodeType == XmlNodeType.Element && reader.Depth == 1 && reader.LocalName == "message")
                 {
                     message = Normalize(await reader.ReadElementContentAsStringAsync().ConfigureAwait(false));
                 }
+                else
+                {
+                    more = await reader.ReadAsync().ConfigureAwait(false);
+                    continue;
+                }
+
+                more = !reader.EOF;
             }
 
             return Format(exception, message);

@@ -62,9 +62,9 @@ public sealed class UploadTests : IDisposable
         _host.Server.On("PROPFIND", Folder, HttpStatusCode.MultiStatus, Recorded.MultiStatus(
             Recorded.Response("/" + Folder + "/", 3, folder: true),
             Recorded.Response("/" + Folder + "/report.pdf", 4, folder: false),
-            Recorded.Response("/" + Folder + "/report%20(2).pdf", 5, folder: false)));
-        _host.Server.On("PUT", Folder + "/report%20(3).pdf", HttpStatusCode.Created);
-        ScriptReadBack("report%20(3).pdf", 6);
+            Recorded.Response("/" + Folder + "/report%20%282%29.pdf", 5, folder: false)));
+        _host.Server.On("PUT", Folder + "/report%20%283%29.pdf", HttpStatusCode.Created);
+        ScriptReadBack("report%20%283%29.pdf", 6);
 
         var item = await _host.Storage.UploadAsync(NextcloudTestHost.Alice, StoragePath.Parse("/Docs"), "report.pdf", new MemoryStream(Content(3)), NameConflictPolicy.KeepBoth, _ct);
 
@@ -77,8 +77,8 @@ public sealed class UploadTests : IDisposable
     {
         _host.Server.On("PROPFIND", Folder, HttpStatusCode.MultiStatus, Recorded.MultiStatus(Recorded.Response("/" + Folder + "/", 3, folder: true)));
         _host.Server.On("PUT", Folder + "/a.txt", HttpStatusCode.PreconditionFailed, Recorded.SabreError("PreconditionFailed", "An If-None-Match header was specified"));
-        _host.Server.On("PUT", Folder + "/a%20(2).txt", HttpStatusCode.Created);
-        ScriptReadBack("a%20(2).txt", 8);
+        _host.Server.On("PUT", Folder + "/a%20%282%29.txt", HttpStatusCode.Created);
+        ScriptReadBack("a%20%282%29.txt", 8);
 
         var item = await _host.Storage.UploadAsync(NextcloudTestHost.Alice, StoragePath.Parse("/Docs"), "a.txt", new MemoryStream(Content(10)), NameConflictPolicy.KeepBoth, _ct);
 
@@ -156,7 +156,7 @@ public sealed class UploadTests : IDisposable
         _host.Server.On("MOVE", p => p.EndsWith("/.file", StringComparison.Ordinal), r => r.Header("Destination")!.EndsWith("/big.bin", StringComparison.Ordinal)
             ? Respond(HttpStatusCode.PreconditionFailed, Recorded.SabreError("PreconditionFailed", "The destination node already exists, and the overwrite header is set to false"))
             : Respond(HttpStatusCode.Created));
-        ScriptReadBack("big%20(2).bin", 100);
+        ScriptReadBack("big%20%282%29.bin", 100);
 
         var item = await _host.Storage.UploadAsync(NextcloudTestHost.Alice, StoragePath.Parse("/Docs"), "big.bin", new MemoryStream(Content(2 * MiB)), NameConflictPolicy.KeepBoth, _ct);
 
