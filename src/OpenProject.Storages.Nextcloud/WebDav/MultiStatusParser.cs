@@ -118,7 +118,7 @@ internal sealed class MultiStatusParser
         }
     }
 
-    private async Task<DavResource> ReadResponseAsync(XmlReader reader, DavResource bag)
+    private async ValueTask<DavResource> ReadResponseAsync(XmlReader reader, DavResource bag)
     {
         var resource = new DavResource();
         if (reader.IsEmptyElement)
@@ -137,11 +137,11 @@ internal sealed class MultiStatusParser
             }
             else if (Is(reader, _href, _dav))
             {
-                resource.Href = (await reader.ReadElementContentAsStringAsync().ConfigureAwait(false)).Trim();
+                resource.Href = (await ReadTextAsync(reader).ConfigureAwait(false)).Trim();
             }
             else if (Is(reader, _status, _dav))
             {
-                resource.Status = ParseStatus(await reader.ReadElementContentAsStringAsync().ConfigureAwait(false));
+                resource.Status = ParseStatus(await ReadTextAsync(reader).ConfigureAwait(false));
             }
             else if (Is(reader, _propstat, _dav) && !reader.IsEmptyElement)
             {
@@ -157,7 +157,7 @@ internal sealed class MultiStatusParser
         return resource;
     }
 
-    private async Task ReadPropstatAsync(XmlReader reader, DavResource resource, DavResource bag)
+    private async ValueTask ReadPropstatAsync(XmlReader reader, DavResource resource, DavResource bag)
     {
         // d:status follows d:prop, so values wait in the bag until the status says whether they count.
         bag.Found = DavProperties.None;
@@ -176,7 +176,7 @@ internal sealed class MultiStatusParser
             }
             else if (Is(reader, _status, _dav))
             {
-                status = ParseStatus(await reader.ReadElementContentAsStringAsync().ConfigureAwait(false)) ?? 0;
+                status = ParseStatus(await ReadTextAsync(reader).ConfigureAwait(false)) ?? 0;
             }
             else
             {
@@ -195,7 +195,7 @@ internal sealed class MultiStatusParser
         }
     }
 
-    private async Task ReadPropAsync(XmlReader reader, DavResource bag)
+    private async ValueTask ReadPropAsync(XmlReader reader, DavResource bag)
     {
         var depth = reader.Depth;
         await ReadNextAsync(reader).ConfigureAwait(false);
@@ -287,7 +287,7 @@ internal sealed class MultiStatusParser
         await ReadNextAsync(reader).ConfigureAwait(false);
     }
 
-    private async Task<bool> ReadResourceTypeAsync(XmlReader reader)
+    private async ValueTask<bool> ReadResourceTypeAsync(XmlReader reader)
     {
         if (reader.IsEmptyElement)
         {
@@ -315,7 +315,11 @@ internal sealed class MultiStatusParser
         return collection;
     }
 
-    private static async Task<string> ReadTextAsync(XmlReader reader)
+    /// <summary>
+    /// The text of a simple element, read node by node: cheaper than <c>ReadElementContentAsStringAsync</c>,
+    /// which builds every value through a StringBuilder and an extra task.
+    /// </summary>
+    private static async ValueTask<string> ReadTextAsync(XmlReader reader)
     {
         if (reader.IsEmptyElement)
         {
@@ -323,7 +327,26 @@ internal sealed class MultiStatusParser
             return string.Empty;
         }
 
-        return await reader.ReadElementContentAsStringAsync().ConfigureAwait(false);
+        var depth = reader.Depth;
+        string? text = null;
+        await ReadNextAsync(reader).ConfigureAwait(false);
+        while (!IsEnd(reader, depth))
+        {
+            switch (reader.NodeType)
+            {
+                case XmlNodeType.Text or XmlNodeType.CDATA or XmlNodeType.SignificantWhitespace or XmlNodeType.Whitespace:
+                    text = text is null ? reader.Value : text + reader.Value;
+                    break;
+                case XmlNodeType.Element:
+                    await reader.SkipAsync().ConfigureAwait(false);
+                    continue;
+            }
+
+            await ReadNextAsync(reader).ConfigureAwait(false);
+        }
+
+        await ReadNextAsync(reader).ConfigureAwait(false);
+        return text ?? string.Empty;
     }
 
     private static void Commit(DavResource bag, DavResource resource)
@@ -350,7 +373,7 @@ internal sealed class MultiStatusParser
     private static bool IsEnd(XmlReader reader, int depth) =>
         reader.NodeType == XmlNodeType.EndElement && reader.Depth == depth;
 
-    private static async Task ReadNextAsync(XmlReader reader)
+    private static async ValueTask ReadNextAsync(XmlReader reader)
     {
         if (!await reader.ReadAsync().ConfigureAwait(false))
         {
