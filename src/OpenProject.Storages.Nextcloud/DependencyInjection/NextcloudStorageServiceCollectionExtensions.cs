@@ -18,7 +18,8 @@ public static class NextcloudStorageServiceCollectionExtensions
     /// <see cref="IFileStorage"/> singleton (and as a keyed <see cref="NextcloudFileStorage"/>) with
     /// <c>StorageId(name)</c>, its named options validated at start-up, and two named HTTP clients.
     /// Also adds the provider-neutral services (<c>AddOpenProjectStorages</c>). Users act with tokens from
-    /// the registered <see cref="IStorageAccessTokenProvider"/>.
+    /// the registered <see cref="IStorageAccessTokenProvider"/>: call <c>AddNextcloudAccounts(name)</c> for
+    /// Nextcloud's OAuth2 account connection, or register a provider of your own (for example single sign-on).
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="name">The storage's name, unique among the host's storages.</param>
@@ -42,11 +43,11 @@ public static class NextcloudStorageServiceCollectionExtensions
         var http = services.AddHttpClient(NextcloudHttpClientNames.Api(name))
             .ConfigurePrimaryHttpMessageHandler(() => CreatePrimaryHandler(DecompressionMethods.All));
         var resilience = http.AddStandardResilienceHandler(NextcloudResilience.Configure);
-        http.AddHttpMessageHandler(sp => CreateAuthenticationHandler(sp, name));
+        http.AddHttpMessageHandler(sp => CreateCredentialsHandler(sp, name));
 
         var transfer = services.AddHttpClient(NextcloudHttpClientNames.Transfer(name), client => client.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(() => CreatePrimaryHandler(DecompressionMethods.None))
-            .AddHttpMessageHandler(sp => CreateAuthenticationHandler(sp, name));
+            .AddHttpMessageHandler(sp => CreateCredentialsHandler(sp, name));
 
         services.AddKeyedSingleton(name, (sp, _) => new NextcloudFileStorage(
             new StorageId(name),
@@ -78,11 +79,16 @@ public static class NextcloudStorageServiceCollectionExtensions
         PooledConnectionLifetime = TimeSpan.FromMinutes(5),
     };
 
-    private static NextcloudAuthenticationHandler CreateAuthenticationHandler(IServiceProvider services, string name)
+    private static NextcloudCredentialsHandler CreateCredentialsHandler(IServiceProvider services, string name)
     {
         // Resolved once per handler chain: the scope the factory gives handlers may be gone later.
-        var provider = services.GetService<IStorageAccessTokenProvider>();
-        var logger = (services.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance).CreateLogger<NextcloudFileStorage>();
-        return new NextcloudAuthenticationHandler(name, services.GetRequiredService<IOptionsMonitor<NextcloudStorageOptions>>(), () => provider, logger);
+        var tokenProvider = services.GetKeyedService<IStorageAccessTokenProvider>(name)
+            ?? services.GetService<IStorageAccessTokenProvider>()
+            ?? MissingAccessTokenProvider.Instance;
+        return new NextcloudCredentialsHandler(
+            new StorageId(name),
+            tokenProvider,
+            services.GetRequiredService<IOptionsMonitor<NextcloudStorageOptions>>(),
+            services.GetService<ILogger<NextcloudCredentialsHandler>>() ?? NullLogger<NextcloudCredentialsHandler>.Instance);
     }
 }

@@ -58,12 +58,12 @@ internal sealed class NextcloudConnection
                 throw NextcloudErrors.NoTechnicalUser();
             }
 
-            return new NextcloudRequestContext(actor, options.TechnicalUserName, null);
+            return new NextcloudRequestContext(actor, options.TechnicalUserName);
         }
 
         var provider = _tokenProvider() ?? throw NextcloudErrors.NoTokenProvider();
         var token = await provider.GetAccessTokenAsync(StorageId, user, null, cancellationToken).ConfigureAwait(false);
-        return new NextcloudRequestContext(actor, token.StorageUserId, token);
+        return new NextcloudRequestContext(actor, token.StorageUserId);
     }
 
     public HttpRequestMessage CreateRequest(HttpMethod method, Uri uri, NextcloudRequestContext context)
@@ -71,10 +71,6 @@ internal sealed class NextcloudConnection
         var request = new HttpRequestMessage(method, uri);
         request.Options.Set(NextcloudRequestOptions.Actor, context.Actor);
         request.Options.Set(NextcloudRequestOptions.Storage, StorageId);
-        if (context.Token is { } token)
-        {
-            request.Options.Set(NextcloudRequestOptions.AccessToken, token);
-        }
 
         return request;
     }

@@ -20,7 +20,7 @@ internal static class NextcloudResilience
     public static bool MayRetry(HttpRequestMessage? request) =>
         request is not null
         && !NeverRetried.Contains(request.Method.Method)
-        && NextcloudAuthenticationHandler.IsReplayable(request.Content);
+        && NextcloudCredentialsHandler.CanReplay(request.Content);
 
     public static void Configure(HttpStandardResilienceOptions options)
     {
