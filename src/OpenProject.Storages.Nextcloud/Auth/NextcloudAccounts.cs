@@ -1,3 +1,4 @@
+using OpenProject.Storages.Nextcloud.Internal;
 using System.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -83,7 +84,7 @@ public sealed partial class NextcloudAccounts
             .Append("&state=").Append(Uri.EscapeDataString(state))
             .Append("&code_challenge=").Append(Uri.EscapeDataString(Pkce.ChallengeFor(verifier)))
             .Append("&code_challenge_method=S256");
-        var authorize = new UriBuilder(NextcloudEndpoints.Resolve(options.BaseAddress!, NextcloudEndpoints.Authorize)) { Query = query.ToString() };
+        var authorize = new UriBuilder(new NextcloudUris(options.BaseAddress!).OAuthAuthorize()) { Query = query.ToString() };
         LogConnectStarted(_logger, storage, user);
         return new NextcloudConnectRequest { AuthorizationUri = authorize.Uri, ExpiresAt = expiresAt };
     }
@@ -134,7 +135,7 @@ public sealed partial class NextcloudAccounts
         }
 
         var options = ConnectOptions(pending.Storage);
-        if (!NextcloudEndpoints.SameRedirectUri(callback.RedirectUri, options.OAuthRedirectUri!))
+        if (!NextcloudUris.SameRedirectUri(callback.RedirectUri, options.OAuthRedirectUri!))
         {
             throw Refuse(pending.Storage, user, NextcloudAccountErrorCodes.RedirectUriMismatch, "The Nextcloud callback arrived at another URL than the configured OAuth redirect URI. Check the redirect URI in the storage settings and in Nextcloud.");
         }

@@ -63,7 +63,7 @@ public sealed partial class NextcloudCredentialsHandler : DelegatingHandler
 
         var storage = request.Options.TryGetValue(NextcloudRequestOptions.Storage, out var requestStorage) && requestStorage.Value is not null ? requestStorage : _storage;
         var options = _options.Get(storage.Value);
-        if (options.BaseAddress is null || !NextcloudEndpoints.IsBelow(request.RequestUri, options.BaseAddress))
+        if (options.BaseAddress is null || !new NextcloudUris(options.BaseAddress).IsBelowBase(request.RequestUri))
         {
             // Never hand credentials to anyone but the configured Nextcloud, whatever the caller put in the header.
             request.Headers.Authorization = null;

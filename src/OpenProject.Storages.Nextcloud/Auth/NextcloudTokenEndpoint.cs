@@ -1,3 +1,4 @@
+using OpenProject.Storages.Nextcloud.Internal;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
@@ -78,7 +79,7 @@ internal sealed partial class NextcloudTokenEndpoint
     /// <summary>Asks Nextcloud whose the access token is (for servers whose token answer has no <c>user_id</c>).</summary>
     public async Task<string> GetUserIdAsync(StorageId storage, NextcloudStorageOptions options, string accessToken, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, NextcloudEndpoints.Resolve(options.BaseAddress!, NextcloudEndpoints.CurrentUser));
+        using var request = new HttpRequestMessage(HttpMethod.Get, new NextcloudUris(options.BaseAddress!).CurrentUser());
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
         request.Headers.Accept.Add(Json);
         request.Headers.Add("OCS-APIRequest", "true");
@@ -129,7 +130,7 @@ internal sealed partial class NextcloudTokenEndpoint
     private async Task<TokenEndpointResult> PostAsync(StorageId storage, NextcloudStorageOptions options, string grantType, KeyValuePair<string, string>[] form, CancellationToken cancellationToken)
     {
         var requestedAt = _timeProvider.GetUtcNow();
-        using var request = new HttpRequestMessage(HttpMethod.Post, NextcloudEndpoints.Resolve(options.BaseAddress!, NextcloudEndpoints.Token))
+        using var request = new HttpRequestMessage(HttpMethod.Post, new NextcloudUris(options.BaseAddress!).OAuthToken())
         {
             Content = new FormUrlEncodedContent(form),
         };

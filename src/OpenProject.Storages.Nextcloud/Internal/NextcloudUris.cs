@@ -51,10 +51,31 @@ internal sealed class NextcloudUris
     public Uri OpenFile(FileId fileId, bool openFile) =>
         new(_base, "index.php/f/" + Uri.EscapeDataString(fileId.Value) + (openFile ? "?openfile=1" : "?openfile=0"));
 
-    /// <summary>Whether a request goes to the configured Nextcloud (same scheme, host and port).</summary>
-    public bool IsSameOrigin(Uri? uri) =>
+    /// <summary>The OAuth2 authorize page: <c>index.php/apps/oauth2/authorize</c>.</summary>
+    public Uri OAuthAuthorize() => new(_base, "index.php/apps/oauth2/authorize");
+
+    /// <summary>The OAuth2 token endpoint: <c>index.php/apps/oauth2/api/v1/token</c>.</summary>
+    public Uri OAuthToken() => new(_base, "index.php/apps/oauth2/api/v1/token");
+
+    /// <summary>Who the current token belongs to: <c>ocs/v1.php/cloud/user?format=json</c>.</summary>
+    public Uri CurrentUser() => new(_base, "ocs/v1.php/cloud/user?format=json");
+
+    /// <summary>
+    /// Whether a request goes to the configured Nextcloud: same scheme, host and port, and a path below the
+    /// base path (so a Nextcloud under <c>/nextcloud/</c> does not share credentials with other apps on that host).
+    /// </summary>
+    public bool IsBelowBase(Uri? uri) =>
         uri is { IsAbsoluteUri: true }
         && string.Equals(uri.Scheme, _base.Scheme, StringComparison.OrdinalIgnoreCase)
         && string.Equals(uri.IdnHost, _base.IdnHost, StringComparison.OrdinalIgnoreCase)
-        && uri.Port == _base.Port;
+        && uri.Port == _base.Port
+        && uri.AbsolutePath.StartsWith(_base.AbsolutePath, StringComparison.Ordinal);
+
+    /// <summary>Whether two redirect URIs are the same: scheme, host, port and path, exactly; the query is ignored.</summary>
+    public static bool SameRedirectUri(Uri actual, Uri configured) =>
+        actual.IsAbsoluteUri
+        && string.Equals(actual.Scheme, configured.Scheme, StringComparison.OrdinalIgnoreCase)
+        && string.Equals(actual.IdnHost, configured.IdnHost, StringComparison.OrdinalIgnoreCase)
+        && actual.Port == configured.Port
+        && string.Equals(actual.AbsolutePath, configured.AbsolutePath, StringComparison.Ordinal);
 }
