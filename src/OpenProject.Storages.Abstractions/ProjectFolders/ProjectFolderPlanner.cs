@@ -13,7 +13,7 @@ namespace OpenProject.Storages.ProjectFolders;
 /// sets, so the order a storage returns rules in does not matter. A project without a usable folder
 /// id whose folder exists under the expected name adopts it instead of creating a second one.
 /// Two projects claiming one folder get refused steps (<see cref="ProjectFolderErrorCodes.FolderIdCollision"/>)
-/// and their folder is left as it is.
+/// and their folder is left as it is, as is a folder carrying the expected name of one of them.
 /// </remarks>
 public static class ProjectFolderPlanner
 {
@@ -262,6 +262,12 @@ public static class ProjectFolderPlanner
 
         private void PlanCollision(ManagedProject project, TeamFolderEntry folder, List<ManagedProject> claimants)
         {
+            // The project's correctly named folder may be its real one: leave it alone rather than hide it.
+            if (project.IsActive && _byName.TryGetValue(ProjectFolderName.For(project.Name, project.ProjectId, desired.ForbiddenNameCharacters), out var own))
+            {
+                _claimed.Add(own.Id);
+            }
+
             var others = string.Join(", ", claimants.Where(other => !ReferenceEquals(other, project)).Select(other => other.ProjectId));
             Add(new ProjectFolderStep
             {
