@@ -39,6 +39,8 @@ public sealed class ConventionTests
     {
         var offenders = PublicTypes(assemblyName)
             .Where(type => typeof(Exception).IsAssignableFrom(type) && !typeof(StorageException).IsAssignableFrom(type))
+            // The conformance kit's failure is a test assertion about a provider, not a storage error.
+            .Where(type => type.FullName != "OpenProject.Storages.Testing.ConformanceException")
             .Select(type => type.Name)
             .ToArray();
 
