@@ -3,7 +3,7 @@ using OpenProject.Storages;
 using OpenProject.Storages.Sample;
 using OpenProject.Storages.Testing;
 
-// The seed's story, "files on a work package", on the in-memory storage. Every step checks that
+// The seed's story, "files on a work package", then a project folder sync, on the in-memory storages. Every step checks that
 // it behaved as described; the exit code is non-zero if one did not.
 var story = new Story(Console.Out);
 var storage = InMemoryWorld.Create();
@@ -21,4 +21,5 @@ await using var scope = provider.CreateAsyncScope();
 var files = scope.ServiceProvider.GetRequiredService<FileLinkService>();
 
 await FilesOnAWorkPackage.RunAsync(story, storage, files);
+await ProjectFolderSync.RunAsync(story);
 return story.Finish();
