@@ -4,7 +4,7 @@ using OpenProject.Storages.Nextcloud;
 using OpenProject.Storages.Sample;
 using OpenProject.Storages.Testing;
 
-// The seed's story, "files on a work package", on the in-memory storage. Every step checks that
+// The seed's story, "files on a work package", then a project folder sync, on the in-memory storages. Every step checks that
 // it behaved as described; the exit code is non-zero if one did not.
 var story = new Story(Console.Out);
 var storage = InMemoryWorld.Create();
@@ -35,4 +35,5 @@ await using var scope = provider.CreateAsyncScope();
 var files = scope.ServiceProvider.GetRequiredService<FileLinkService>();
 
 await FilesOnAWorkPackage.RunAsync(story, storage, files, scope.ServiceProvider.GetRequiredService<NextcloudAccounts>(), nextcloud);
+await ProjectFolderSync.RunAsync(story);
 return story.Finish();

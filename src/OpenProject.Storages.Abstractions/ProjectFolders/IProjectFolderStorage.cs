@@ -1,0 +1,78 @@
+namespace OpenProject.Storages.ProjectFolders;
+
+/// <summary>
+/// A storage that can keep automatically managed project folders: one team folder (Nextcloud: the
+/// <c>OpenProject</c> team folder) whose direct children are the project folders, each with its own
+/// access list, and one group whose members may see the root. Every operation runs as the technical
+/// user. Folders are addressed by id and by their path below the team folder root
+/// (<see cref="StoragePath.Root"/> is the root itself), since some storages only accept paths.
+/// </summary>
+/// <remarks>Failures are <see cref="StorageException"/>s; see <see cref="ProjectFolderErrorCodes"/> for the codes specific to this capability.</remarks>
+public interface IProjectFolderStorage
+{
+    /// <summary>Reads the root's id and access list and the folders directly under it with theirs.</summary>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The team folder.</returns>
+    /// <exception cref="StorageException">The team folder cannot be read; a sync cannot go on without it.</exception>
+    Task<TeamFolderState> ReadTeamFolderAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Reads the rules set on one folder, for example to check that a change was really stored.</summary>
+    /// <param name="folderId">The folder's id.</param>
+    /// <param name="folder">The folder's path below the root.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The rules.</returns>
+    /// <exception cref="StorageException"><see cref="StorageErrorCode.NotFound"/> or another failure.</exception>
+    Task<IReadOnlyList<FolderAccessRule>> GetAccessRulesAsync(FileId folderId, StoragePath folder, CancellationToken cancellationToken = default);
+
+    /// <summary>Creates a folder directly under the root.</summary>
+    /// <param name="name">The folder's name.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The new folder with its id.</returns>
+    /// <exception cref="StorageException"><see cref="StorageErrorCode.Conflict"/> when the name is taken, or another failure.</exception>
+    Task<TeamFolderEntry> CreateFolderAsync(string name, CancellationToken cancellationToken = default);
+
+    /// <summary>Renames a folder directly under the root; its id, content and rules stay. An existing folder is never overwritten.</summary>
+    /// <param name="folderId">The folder's id.</param>
+    /// <param name="currentName">Its current name.</param>
+    /// <param name="newName">Its new name.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>A task that completes when the folder is renamed.</returns>
+    /// <exception cref="StorageException"><see cref="StorageErrorCode.Conflict"/> when <paramref name="newName"/> is taken, <see cref="StorageErrorCode.NotFound"/> when the folder is gone, or another failure.</exception>
+    Task RenameFolderAsync(FileId folderId, string currentName, string newName, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Replaces a folder's whole access list. Some storages answer success without storing anything
+    /// (Nextcloud does when the caller may not manage the list): read it back with
+    /// <see cref="GetAccessRulesAsync"/> to be sure.
+    /// </summary>
+    /// <param name="folderId">The folder's id.</param>
+    /// <param name="folder">The folder's path below the root; <see cref="StoragePath.Root"/> for the root.</param>
+    /// <param name="rules">The complete new list.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>A task that completes when the storage answered.</returns>
+    /// <exception cref="StorageException">The storage refused the change.</exception>
+    Task SetAccessRulesAsync(FileId folderId, StoragePath folder, IReadOnlyList<FolderAccessRule> rules, CancellationToken cancellationToken = default);
+
+    /// <summary>Lists the members of a group.</summary>
+    /// <param name="groupId">The group.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The members' storage user ids.</returns>
+    /// <exception cref="StorageException"><see cref="ProjectFolderErrorCodes.GroupNotFound"/> or another failure.</exception>
+    Task<IReadOnlyList<string>> GetGroupMembersAsync(string groupId, CancellationToken cancellationToken = default);
+
+    /// <summary>Adds a user to a group.</summary>
+    /// <param name="groupId">The group.</param>
+    /// <param name="userId">The storage user id.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>A task that completes when the user is a member.</returns>
+    /// <exception cref="StorageException"><see cref="ProjectFolderErrorCodes.GroupNotFound"/>, <see cref="ProjectFolderErrorCodes.UserNotFound"/>, <see cref="ProjectFolderErrorCodes.InsufficientPrivileges"/>, <see cref="ProjectFolderErrorCodes.GroupMembershipRefused"/> or another failure.</exception>
+    Task AddGroupMemberAsync(string groupId, string userId, CancellationToken cancellationToken = default);
+
+    /// <summary>Removes a user from a group.</summary>
+    /// <param name="groupId">The group.</param>
+    /// <param name="userId">The storage user id.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>A task that completes when the user is no longer a member.</returns>
+    /// <exception cref="StorageException">As for <see cref="AddGroupMemberAsync"/>.</exception>
+    Task RemoveGroupMemberAsync(string groupId, string userId, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,14 @@
+namespace OpenProject.Storages.ProjectFolders;
+
+/// <summary>How a whole sync ended.</summary>
+public enum ProjectFolderSyncOutcome
+{
+    /// <summary>Every step succeeded (or there was nothing to do).</summary>
+    Succeeded,
+
+    /// <summary>Some steps failed or were skipped; the others were applied.</summary>
+    CompletedWithErrors,
+
+    /// <summary>The team folder root could not be read or its permissions could not be set, so nothing else was attempted.</summary>
+    Aborted,
+}

@@ -1,0 +1,29 @@
+namespace OpenProject.Storages.Testing;
+
+/// <summary>The requests an <see cref="InMemoryProjectFolderStorage"/> answers; faults are injected and requests counted per operation.</summary>
+public enum ProjectFolderOperation
+{
+    /// <summary><see cref="ProjectFolders.IProjectFolderStorage.ReadTeamFolderAsync"/>.</summary>
+    ReadTeamFolder,
+
+    /// <summary><see cref="ProjectFolders.IProjectFolderStorage.GetAccessRulesAsync"/>.</summary>
+    GetAccessRules,
+
+    /// <summary><see cref="ProjectFolders.IProjectFolderStorage.CreateFolderAsync"/> (a write).</summary>
+    CreateFolder,
+
+    /// <summary><see cref="ProjectFolders.IProjectFolderStorage.RenameFolderAsync"/> (a write).</summary>
+    RenameFolder,
+
+    /// <summary><see cref="ProjectFolders.IProjectFolderStorage.SetAccessRulesAsync"/> (a write).</summary>
+    SetAccessRules,
+
+    /// <summary><see cref="ProjectFolders.IProjectFolderStorage.GetGroupMembersAsync"/>.</summary>
+    GetGroupMembers,
+
+    /// <summary><see cref="ProjectFolders.IProjectFolderStorage.AddGroupMemberAsync"/> (a write).</summary>
+    AddGroupMember,
+
+    /// <summary><see cref="ProjectFolders.IProjectFolderStorage.RemoveGroupMemberAsync"/> (a write).</summary>
+    RemoveGroupMember,
+}
