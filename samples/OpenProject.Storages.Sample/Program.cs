@@ -21,4 +21,5 @@ await using var scope = provider.CreateAsyncScope();
 var files = scope.ServiceProvider.GetRequiredService<FileLinkService>();
 
 await FilesOnAWorkPackage.RunAsync(story, storage, files);
+await SetupReports.RunInMemoryAsync(story, Console.Out, provider.GetRequiredService<StorageSetupValidation>(), storage.Id);
 return story.Finish();
