@@ -31,6 +31,25 @@ public sealed class NextcloudStorageOptions
     /// <summary>How long before expiry an access token is refreshed (default one minute).</summary>
     public TimeSpan TokenRefreshSkew { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// How long a "Connect to Nextcloud" attempt may take, from the authorize redirect to the callback
+    /// (default 15 minutes). The <c>state</c> expires after this and cannot be used again.
+    /// </summary>
+    public TimeSpan ConnectStateLifetime { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>
+    /// How long a token read from the token store is reused in this process before the store is read
+    /// again (default 30 seconds). It bounds how long another app instance's disconnect or refresh stays
+    /// unseen here; <see cref="TimeSpan.Zero"/> reads the store on every request.
+    /// </summary>
+    public TimeSpan TokenCacheDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// When Nextcloud refuses a refresh token, how long to keep re-reading the token store for a token that
+    /// another app instance may just have rotated, before the user is logged out (default 2 seconds).
+    /// </summary>
+    public TimeSpan RefreshConflictGracePeriod { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>The name of the team folder that holds the automatically managed project folders (default <c>OpenProject</c>).</summary>
     public string TeamFolderName { get; set; } = "OpenProject";
 
