@@ -56,6 +56,24 @@ public sealed class NextcloudStorageOptions
     /// <summary>The Nextcloud group of users with access to project folders (default <c>OpenProject</c>).</summary>
     public string GroupName { get; set; } = "OpenProject";
 
+    /// <summary>
+    /// Uploads of this many bytes or more use Nextcloud's chunked upload (v2); smaller ones are one
+    /// <c>PUT</c> (default 10 MiB). A stream whose length is unknown is read one chunk at a time.
+    /// </summary>
+    public long ChunkedUploadThreshold { get; set; } = 10L * 1024 * 1024;
+
+    /// <summary>
+    /// The size of each chunk of a chunked upload (default 10 MiB; between 1 MiB and 5 GiB).
+    /// Nextcloud on S3 object storage needs at least 5 MB per chunk.
+    /// </summary>
+    public long UploadChunkSize { get; set; } = 10L * 1024 * 1024;
+
+    /// <summary>How many file ids one <c>filesinfo</c> request asks for (default 100).</summary>
+    public int FilesInfoBatchSize { get; set; } = 100;
+
+    /// <summary>How many <c>filesinfo</c> batches run at the same time (default 2).</summary>
+    public int FilesInfoMaxConcurrency { get; set; } = 2;
+
     /// <summary>A description without secrets.</summary>
     /// <returns>The base address and user names.</returns>
     public override string ToString() =>

@@ -11,4 +11,10 @@ internal static class NextcloudRequestOptions
 
     /// <summary>The storage the request belongs to.</summary>
     public static readonly HttpRequestOptionsKey<StorageId> Storage = new("OpenProject.Storages.Storage");
+
+    /// <summary>
+    /// The access token the operation already fetched for this user (to learn their Nextcloud user id),
+    /// so the handler does not ask the token provider a second time. Never logged.
+    /// </summary>
+    public static readonly HttpRequestOptionsKey<StorageAccessToken> AccessToken = new("OpenProject.Storages.AccessToken");
 }

@@ -1,0 +1,307 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using System.Xml;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using OpenProject.Storages.Nextcloud.Files;
+using OpenProject.Storages.Nextcloud.Internal;
+using OpenProject.Storages.Nextcloud.Ocs;
+using OpenProject.Storages.Nextcloud.WebDav;
+using Polly;
+
+namespace OpenProject.Storages.Nextcloud.Http;
+
+/// <summary>
+/// Sends one storage's requests: a fresh <see cref="HttpClient"/> from <see cref="IHttpClientFactory"/>
+/// per request, the actor on <see cref="HttpRequestMessage.Options"/>, transport failures and
+/// unreadable answers turned into <see cref="StorageException"/>s.
+/// </summary>
+internal sealed class NextcloudConnection
+{
+    public static readonly HttpMethod Propfind = new("PROPFIND");
+    public static readonly HttpMethod Mkcol = new("MKCOL");
+    public static readonly HttpMethod Move = new("MOVE");
+
+    private static readonly MediaTypeHeaderValue XmlContentType = new("application/xml") { CharSet = "utf-8" };
+
+    private readonly IHttpClientFactory _clients;
+    private readonly IOptionsMonitor<NextcloudStorageOptions> _options;
+    private readonly Func<IStorageAccessTokenProvider?> _tokenProvider;
+
+    public NextcloudConnection(StorageId storageId, IHttpClientFactory clients, IOptionsMonitor<NextcloudStorageOptions> options, Func<IStorageAccessTokenProvider?> tokenProvider, ILogger logger)
+    {
+        StorageId = storageId;
+        _clients = clients;
+        _options = options;
+        _tokenProvider = tokenProvider;
+        Logger = logger;
+    }
+
+    public StorageId StorageId { get; }
+
+    public ILogger Logger { get; }
+
+    public NextcloudStorageOptions Options => _options.Get(StorageId.Value);
+
+    public NextcloudUris Uris => new(Options.BaseAddress ?? throw new StorageException(StorageErrorCode.NotConfigured, $"The Nextcloud storage '{StorageId}' has no BaseAddress."));
+
+    /// <summary>The actor's Nextcloud user id, and for a user a token to reuse for the first request.</summary>
+    public async ValueTask<NextcloudRequestContext> ResolveAsync(StorageActor actor, CancellationToken cancellationToken)
+    {
+        if (actor.User is not { } user)
+        {
+            var options = Options;
+            if (string.IsNullOrEmpty(options.TechnicalUserAppPassword) || string.IsNullOrEmpty(options.TechnicalUserName))
+            {
+                throw NextcloudErrors.NoTechnicalUser();
+            }
+
+            return new NextcloudRequestContext(actor, options.TechnicalUserName, null);
+        }
+
+        var provider = _tokenProvider() ?? throw NextcloudErrors.NoTokenProvider();
+        var token = await provider.GetAccessTokenAsync(StorageId, user, null, cancellationToken).ConfigureAwait(false);
+        return new NextcloudRequestContext(actor, token.StorageUserId, token);
+    }
+
+    public HttpRequestMessage CreateRequest(HttpMethod method, Uri uri, NextcloudRequestContext context)
+    {
+        var request = new HttpRequestMessage(method, uri);
+        request.Options.Set(NextcloudRequestOptions.Actor, context.Actor);
+        request.Options.Set(NextcloudRequestOptions.Storage, StorageId);
+        if (context.Token is { } token)
+        {
+            request.Options.Set(NextcloudRequestOptions.AccessToken, token);
+        }
+
+        return request;
+    }
+
+    /// <summary>An OCS request: <c>OCS-APIRequest: true</c> and JSON wanted.</summary>
+    public HttpRequestMessage CreateOcsRequest(HttpMethod method, Uri uri, NextcloudRequestContext context)
+    {
+        var request = CreateRequest(method, uri, context);
+        request.Headers.Add("OCS-APIRequest", "true");
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        return request;
+    }
+
+    public async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, string operation, CancellationToken cancellationToken, bool transfer = false, HttpCompletionOption completion = HttpCompletionOption.ResponseContentRead)
+    {
+        var client = _clients.CreateClient(transfer ? NextcloudHttpClientNames.Transfer(StorageId.Value) : NextcloudHttpClientNames.Api(StorageId.Value));
+        try
+        {
+            return await client.SendAsync(request, completion, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            var error = NextcloudErrors.TimedOut(operation, ex);
+            Log.TransportFailed(Logger, StorageId, operation, error.Code, ex);
+            throw error;
+        }
+        catch (HttpRequestException ex)
+        {
+            // DNS, refused and reset connections, TLS failures; HttpClient puts no credentials in these messages.
+            var error = NextcloudErrors.Unavailable(operation, null, null, ex);
+            Log.TransportFailed(Logger, StorageId, operation, error.Code, ex);
+            throw error;
+        }
+        catch (ExecutionRejectedException ex)
+        {
+            // Polly: attempt or total time-out, open circuit breaker, rate limiter.
+            var error = NextcloudErrors.TimedOut(operation, ex);
+            Log.TransportFailed(Logger, StorageId, operation, error.Code, ex);
+            throw error;
+        }
+    }
+
+    /// <summary>Throws the mapped error for a WebDAV answer that is not a success.</summary>
+    public async Task EnsureDavSuccessAsync(HttpResponseMessage response, string operation, CancellationToken cancellationToken, bool parentMissingOn404 = false)
+    {
+        if (response.IsSuccessStatusCode)
+        {
+            return;
+        }
+
+        var detail = await SabreError.ReadDetailAsync(response.Content, cancellationToken).ConfigureAwait(false);
+        throw Failed(NextcloudErrors.FromDav(operation, response.StatusCode, detail, parentMissingOn404), operation);
+    }
+
+    /// <summary>Logs and returns an error (to throw).</summary>
+    public StorageException Failed(StorageException error, string operation)
+    {
+        var level = error.Code == StorageErrorCode.Unavailable || error.Code == StorageErrorCode.InvalidResponse || error.Code == StorageErrorCode.Unknown
+            ? LogLevel.Warning
+            : LogLevel.Debug;
+        Log.OperationFailed(Logger, level, StorageId, operation, error.HttpStatus, error.Code);
+        return error;
+    }
+
+    /// <summary>PROPFIND and read the multistatus as it arrives.</summary>
+    public async Task<List<DavResource>> PropfindAsync(NextcloudRequestContext context, StoragePath path, string depth, byte[] body, string operation, CancellationToken cancellationToken)
+    {
+        using var request = CreateRequest(Propfind, Uris.Files(context.StorageUserId, path), context);
+        request.Headers.Add("Depth", depth);
+        request.Content = new ByteArrayContent(body) { Headers = { ContentType = XmlContentType } };
+        using var response = await SendAsync(request, operation, cancellationToken, completion: HttpCompletionOption.ResponseHeadersRead).ConfigureAwait(false);
+        await EnsureDavSuccessAsync(response, operation, cancellationToken).ConfigureAwait(false);
+        if (response.StatusCode != HttpStatusCode.MultiStatus)
+        {
+            throw Failed(NextcloudErrors.InvalidResponse(operation, (int)response.StatusCode, $"HTTP {(int)response.StatusCode} instead of a 207 multistatus"), operation);
+        }
+
+        if (!SabreError.IsXml(response.Content))
+        {
+            throw Failed(NextcloudErrors.InvalidResponse(operation, 207, "a body that is not XML (an HTML page from a proxy?)"), operation);
+        }
+
+        var resources = new List<DavResource>();
+        try
+        {
+            var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            await using (stream.ConfigureAwait(false))
+            {
+                await foreach (var resource in MultiStatusParser.ParseAsync(stream, cancellationToken).ConfigureAwait(false))
+                {
+                    resources.Add(resource);
+                }
+            }
+        }
+        catch (XmlException ex)
+        {
+            throw Failed(NextcloudErrors.InvalidResponse(operation, 207, "a malformed or truncated multistatus", inner: ex), operation);
+        }
+        catch (InvalidDataException ex)
+        {
+            throw Failed(NextcloudErrors.InvalidResponse(operation, 207, "XML that is not a multistatus", inner: ex), operation);
+        }
+        catch (IOException ex)
+        {
+            throw Failed(NextcloudErrors.InvalidResponse(operation, 207, "a truncated multistatus", inner: ex), operation);
+        }
+
+        return resources;
+    }
+
+    /// <summary>PROPFIND <c>Depth: 0</c>: one item, as the actor sees it.</summary>
+    public async Task<StorageItem> ReadItemAsync(NextcloudRequestContext context, StoragePath path, string operation, CancellationToken cancellationToken)
+    {
+        var resources = await PropfindAsync(context, path, "0", PropfindBodies.Item, operation, cancellationToken).ConfigureAwait(false);
+        if (resources.Count == 0)
+        {
+            throw Failed(NextcloudErrors.InvalidResponse(operation, 207, "an empty multistatus"), operation);
+        }
+
+        return ToItem(resources[0], context, operation);
+    }
+
+    /// <summary>Maps one multistatus response; an unusable one is an invalid answer.</summary>
+    public StorageItem ToItem(DavResource resource, NextcloudRequestContext context, string operation)
+    {
+        try
+        {
+            return StorageItemMapper.FromDav(resource, context.StorageUserId);
+        }
+        catch (InvalidDataException ex)
+        {
+            throw Failed(NextcloudErrors.InvalidResponse(operation, 207, "a multistatus entry without a file id or with an unusable href", inner: ex), operation);
+        }
+    }
+
+    /// <summary>
+    /// Reads a JSON answer. A non-JSON body (OCS XML when the integration app is disabled, an HTML
+    /// login or proxy page) and malformed or truncated JSON are <see cref="StorageErrorCode.InvalidResponse"/>.
+    /// </summary>
+    public async Task<T> ReadJsonAsync<T>(HttpResponseMessage response, JsonTypeInfo<T> typeInfo, string operation, CancellationToken cancellationToken)
+        where T : class
+    {
+        var status = (int)response.StatusCode;
+        var mediaType = response.Content.Headers.ContentType?.MediaType;
+        if (mediaType is null || !(mediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase) || mediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase)))
+        {
+            if (SabreError.IsXml(response.Content))
+            {
+                var detail = await OcsXml.ReadMetaDetailAsync(response.Content, cancellationToken).ConfigureAwait(false);
+                throw Failed(NextcloudErrors.InvalidResponse(operation, status, "XML where JSON was asked for (is the integration_openproject app enabled?)", detail), operation);
+            }
+
+            var what = mediaType is not null && mediaType.Contains("html", StringComparison.OrdinalIgnoreCase)
+                ? "an HTML page where JSON was expected (a login page or a proxy?)"
+                : "a body that is not JSON";
+            throw Failed(NextcloudErrors.InvalidResponse(operation, status, what), operation);
+        }
+
+        try
+        {
+            var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            await using (stream.ConfigureAwait(false))
+            {
+                return await JsonSerializer.DeserializeAsync(stream, typeInfo, cancellationToken).ConfigureAwait(false)
+                    ?? throw Failed(NextcloudErrors.InvalidResponse(operation, status, "an empty JSON body"), operation);
+            }
+        }
+        catch (JsonException ex)
+        {
+            throw Failed(NextcloudErrors.InvalidResponse(operation, status, "malformed or truncated JSON", inner: ex), operation);
+        }
+        catch (IOException ex)
+        {
+            throw Failed(NextcloudErrors.InvalidResponse(operation, status, "a truncated body", inner: ex), operation);
+        }
+    }
+
+    /// <summary>
+    /// The checks every OCS answer gets before its body is read: 401 (OCS 997) and 5xx by HTTP status,
+    /// then the envelope's <c>meta.statuscode</c>, which OCS v1 uses instead of the HTTP status.
+    /// </summary>
+    public async Task<TResponse> ReadOcsAsync<TResponse>(HttpResponseMessage response, JsonTypeInfo<TResponse> typeInfo, Func<TResponse, OcsMeta?> meta, string operation, CancellationToken cancellationToken)
+        where TResponse : class
+    {
+        var status = (int)response.StatusCode;
+        if (status == 401 || status >= 500 || (!response.IsSuccessStatusCode && !IsJson(response.Content)))
+        {
+            var detail = IsJson(response.Content) ? await ReadOcsMessageAsync(response.Content, cancellationToken).ConfigureAwait(false) : null;
+            throw Failed(status == 401 ? NextcloudErrors.Unauthorized(operation, status, detail) : NextcloudErrors.FromOcs(operation, status, status, detail), operation);
+        }
+
+        var body = await ReadJsonAsync(response, typeInfo, operation, cancellationToken).ConfigureAwait(false);
+        var envelope = meta(body) ?? throw Failed(NextcloudErrors.InvalidResponse(operation, status, "JSON without an OCS envelope"), operation);
+        if (!envelope.IsSuccess)
+        {
+            throw Failed(NextcloudErrors.FromOcs(operation, envelope.StatusCode, status, Message(envelope)), operation);
+        }
+
+        if (!response.IsSuccessStatusCode)
+        {
+            throw Failed(NextcloudErrors.FromOcs(operation, status, status, Message(envelope)), operation);
+        }
+
+        return body;
+    }
+
+    private static string? Message(OcsMeta meta) => string.IsNullOrWhiteSpace(meta.Message) ? null : meta.Message.Trim();
+
+    private static bool IsJson(HttpContent content) =>
+        content.Headers.ContentType?.MediaType is { } mediaType
+        && (mediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase) || mediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase));
+
+    private static async Task<string?> ReadOcsMessageAsync(HttpContent content, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var bytes = await LimitedBody.ReadAsync(content, cancellationToken).ConfigureAwait(false);
+            var body = JsonSerializer.Deserialize(bytes, OcsJsonContext.Default.OcsMetaOnlyResponse);
+            return body?.Ocs?.Meta is { } meta ? Message(meta) : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,322 @@
+using System.Buffers;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using OpenProject.Storages.Nextcloud.Http;
+using OpenProject.Storages.Nextcloud.Internal;
+using OpenProject.Storages.Nextcloud.WebDav;
+
+namespace OpenProject.Storages.Nextcloud.Upload;
+
+/// <summary>
+/// Server-side uploads: one <c>PUT</c> below <see cref="NextcloudStorageOptions.ChunkedUploadThreshold"/>,
+/// Nextcloud chunked upload v2 at or above it (MKCOL of an upload folder, numbered chunk PUTs with
+/// <c>OC-Total-Length</c>, a final MOVE of <c>.file</c>), aborted with a DELETE of the upload folder on
+/// failure or cancellation. A seekable stream is sent as it is read; a stream of unknown length is
+/// held one chunk at a time. WebDAV has no "keep both", so names are checked and numbered here, and
+/// <c>If-None-Match: *</c> / <c>Overwrite: F</c> keep a concurrent writer from being overwritten.
+/// </summary>
+internal sealed class NextcloudUploader
+{
+    private const string Operation = "uploading a file";
+    private const int MaxNameAttempts = 20;
+    private static readonly MediaTypeHeaderValue OctetStream = new("application/octet-stream");
+
+    private readonly NextcloudConnection _connection;
+
+    public NextcloudUploader(NextcloudConnection connection) => _connection = connection;
+
+    public async Task<StorageItem> UploadAsync(NextcloudRequestContext context, StoragePath folder, string fileName, Stream content, NameConflictPolicy policy, CancellationToken cancellationToken)
+    {
+        var options = _connection.Options;
+        var name = policy == NameConflictPolicy.KeepBoth
+            ? await FindFreeNameAsync(context, folder, fileName, cancellationToken).ConfigureAwait(false)
+            : fileName;
+
+        if (content.CanSeek)
+        {
+            var start = content.Position;
+            var length = content.Length - start;
+            return length < options.ChunkedUploadThreshold
+                ? await PutAsync(context, folder, name, policy, () => Rewind(content, start, length), length, cancellationToken).ConfigureAwait(false)
+                : await ChunkedAsync(context, folder, name, policy, new SeekableChunks(content, length, options.UploadChunkSize), cancellationToken).ConfigureAwait(false);
+        }
+
+        var chunks = new BufferedChunks(content, (int)Math.Min(Math.Max(options.UploadChunkSize, 1), Array.MaxLength));
+        try
+        {
+            var first = await chunks.ReadNextAsync(cancellationToken).ConfigureAwait(false);
+            if (chunks.Ended && first < options.ChunkedUploadThreshold)
+            {
+                var bytes = chunks.Current;
+                return await PutAsync(context, folder, name, policy, () => new ReadOnlyMemoryContent(bytes), first, cancellationToken).ConfigureAwait(false);
+            }
+
+            return await ChunkedAsync(context, folder, name, policy, chunks, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            chunks.Dispose();
+        }
+    }
+
+    private static StreamContent Rewind(Stream content, long start, long length)
+    {
+        content.Position = start;
+        return new StreamContent(new BoundedReadStream(content, length));
+    }
+
+    private async Task<string> FindFreeNameAsync(NextcloudRequestContext context, StoragePath folder, string fileName, CancellationToken cancellationToken)
+    {
+        var resources = await _connection.PropfindAsync(context, folder, "1", PropfindBodies.IdsOnly, Operation, cancellationToken).ConfigureAwait(false);
+        var taken = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var resource in resources)
+        {
+            try
+            {
+                var path = DavHref.ToStoragePath(resource.Href, context.StorageUserId);
+                if (path.Parent == folder && !path.IsRoot)
+                {
+                    taken.Add(path.Name);
+                }
+            }
+            catch (InvalidDataException ex)
+            {
+                throw _connection.Failed(NextcloudErrors.InvalidResponse(Operation, 207, "a multistatus entry with an unusable href", inner: ex), Operation);
+            }
+        }
+
+        var free = FileNames.FirstFree(fileName, taken);
+        if (!string.Equals(free, fileName, StringComparison.Ordinal))
+        {
+            Log.NameTaken(_connection.Logger, _connection.StorageId, fileName, free);
+        }
+
+        return free;
+    }
+
+    private async Task<StorageItem> PutAsync(NextcloudRequestContext context, StoragePath folder, string name, NameConflictPolicy policy, Func<HttpContent> createContent, long length, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var target = folder.Combine(name);
+            using var request = _connection.CreateRequest(HttpMethod.Put, _connection.Uris.Files(context.StorageUserId, target), context);
+            request.Content = createContent();
+            request.Content.Headers.ContentType = OctetStream;
+            request.Content.Headers.ContentLength = length;
+            if (policy != NameConflictPolicy.Overwrite)
+            {
+                // Sabre answers 412 when anything (file or folder) already has this name.
+                request.Headers.IfNoneMatch.Add(EntityTagHeaderValue.Any);
+            }
+
+            using var response = await _connection.SendAsync(request, Operation, cancellationToken, transfer: true).ConfigureAwait(false);
+            if (response.StatusCode == HttpStatusCode.PreconditionFailed && policy == NameConflictPolicy.KeepBoth && attempt < MaxNameAttempts)
+            {
+                // Someone took the name between the check and the PUT: try the next number.
+                var next = FileNames.Numbered(name, FileNames.StartNumber(name));
+                Log.NameTaken(_connection.Logger, _connection.StorageId, name, next);
+                name = next;
+                continue;
+            }
+
+            await _connection.EnsureDavSuccessAsync(response, Operation, cancellationToken, parentMissingOn404: true).ConfigureAwait(false);
+            return await _connection.ReadItemAsync(context, target, Operation, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<StorageItem> ChunkedAsync(NextcloudRequestContext context, StoragePath folder, string name, NameConflictPolicy policy, IChunkSource chunks, CancellationToken cancellationToken)
+    {
+        var uris = _connection.Uris;
+        var uploadId = "openproject-" + Guid.NewGuid().ToString("N");
+        var destination = uris.Files(context.StorageUserId, folder.Combine(name));
+        using (var mkcol = _connection.CreateRequest(NextcloudConnection.Mkcol, uris.UploadFolder(context.StorageUserId, uploadId), context))
+        {
+            mkcol.Headers.Add("Destination", destination.AbsoluteUri);
+            using var response = await _connection.SendAsync(mkcol, Operation, cancellationToken).ConfigureAwait(false);
+            await _connection.EnsureDavSuccessAsync(response, Operation, cancellationToken).ConfigureAwait(false);
+        }
+
+        Log.ChunkedUploadStarted(_connection.Logger, _connection.StorageId, uploadId, _connection.Options.UploadChunkSize);
+        var completed = false;
+        try
+        {
+            var total = 0L;
+            var number = 1;
+            while (await chunks.MoveNextAsync(cancellationToken).ConfigureAwait(false))
+            {
+                using var put = _connection.CreateRequest(HttpMethod.Put, uris.UploadPart(context.StorageUserId, uploadId, number.ToString("D5", CultureInfo.InvariantCulture)), context);
+                put.Content = chunks.CreateContent();
+                put.Content.Headers.ContentType = OctetStream;
+                put.Content.Headers.ContentLength = chunks.CurrentLength;
+                put.Headers.Add("Destination", destination.AbsoluteUri);
+                if (chunks.TotalLength is { } known)
+                {
+                    // Lets Nextcloud check the quota before the first byte is stored (507 early).
+                    put.Headers.Add("OC-Total-Length", known.ToString(CultureInfo.InvariantCulture));
+                }
+
+                using var response = await _connection.SendAsync(put, Operation, cancellationToken, transfer: true).ConfigureAwait(false);
+                await _connection.EnsureDavSuccessAsync(response, Operation, cancellationToken).ConfigureAwait(false);
+                total += chunks.CurrentLength;
+                number++;
+            }
+
+            for (var attempt = 0; ; attempt++)
+            {
+                using var move = _connection.CreateRequest(NextcloudConnection.Move, uris.UploadPart(context.StorageUserId, uploadId, ".file"), context);
+                move.Headers.Add("Destination", destination.AbsoluteUri);
+                move.Headers.Add("OC-Total-Length", total.ToString(CultureInfo.InvariantCulture));
+                move.Headers.Add("Overwrite", policy == NameConflictPolicy.Overwrite ? "T" : "F");
+
+                // The assembly of a large file takes time on the server: the transfer client has no time-out.
+                using var response = await _connection.SendAsync(move, Operation, cancellationToken, transfer: true).ConfigureAwait(false);
+                if (response.StatusCode == HttpStatusCode.PreconditionFailed && policy == NameConflictPolicy.KeepBoth && attempt < MaxNameAttempts)
+                {
+                    // The chunks stay in the upload folder: assemble them under the next free name.
+                    var next = FileNames.Numbered(name, FileNames.StartNumber(name));
+                    Log.NameTaken(_connection.Logger, _connection.StorageId, name, next);
+                    name = next;
+                    destination = uris.Files(context.StorageUserId, folder.Combine(name));
+                    continue;
+                }
+
+                await _connection.EnsureDavSuccessAsync(response, Operation, cancellationToken).ConfigureAwait(false);
+                break;
+            }
+
+            completed = true;
+        }
+        finally
+        {
+            if (!completed)
+            {
+                await AbortAsync(context, uploadId).ConfigureAwait(false);
+            }
+        }
+
+        return await _connection.ReadItemAsync(context, folder.Combine(name), Operation, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task AbortAsync(NextcloudRequestContext context, string uploadId)
+    {
+        Log.ChunkedUploadAborted(_connection.Logger, _connection.StorageId, uploadId);
+        try
+        {
+            // Runs after a cancellation too, so it gets its own short deadline instead of the caller's token.
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            using var delete = _connection.CreateRequest(HttpMethod.Delete, _connection.Uris.UploadFolder(context.StorageUserId, uploadId), context);
+            using var response = await _connection.SendAsync(delete, "aborting a chunked upload", timeout.Token).ConfigureAwait(false);
+        }
+        catch (StorageException ex)
+        {
+            Log.ChunkedUploadCleanupFailed(_connection.Logger, _connection.StorageId, uploadId, ex);
+        }
+        catch (OperationCanceledException ex)
+        {
+            Log.ChunkedUploadCleanupFailed(_connection.Logger, _connection.StorageId, uploadId, ex);
+        }
+    }
+
+    /// <summary>The chunks of an upload, one at a time.</summary>
+    private interface IChunkSource
+    {
+        long? TotalLength { get; }
+
+        long CurrentLength { get; }
+
+        ValueTask<bool> MoveNextAsync(CancellationToken cancellationToken);
+
+        HttpContent CreateContent();
+    }
+
+    /// <summary>A seekable stream: each chunk is a bounded view that streams from it.</summary>
+    private sealed class SeekableChunks(Stream content, long length, long chunkSize) : IChunkSource
+    {
+        private long _sent;
+        private bool _started;
+
+        public long? TotalLength => length;
+
+        public long CurrentLength { get; private set; }
+
+        public ValueTask<bool> MoveNextAsync(CancellationToken cancellationToken)
+        {
+            _sent += CurrentLength;
+            CurrentLength = Math.Min(chunkSize, length - _sent);
+
+            // An empty stream is still one (empty) chunk, so the file gets created.
+            var more = CurrentLength > 0 || (!_started && length == 0);
+            _started = true;
+            return ValueTask.FromResult(more);
+        }
+
+        public HttpContent CreateContent() => new StreamContent(new BoundedReadStream(content, CurrentLength));
+    }
+
+    /// <summary>A stream of unknown length: one pooled chunk buffer, filled before each chunk is sent.</summary>
+    private sealed class BufferedChunks(Stream content, int chunkSize) : IChunkSource, IDisposable
+    {
+        private byte[]? _buffer = ArrayPool<byte>.Shared.Rent(chunkSize);
+        private bool _pending;
+
+        public long? TotalLength => null;
+
+        public long CurrentLength { get; private set; }
+
+        public bool Ended { get; private set; }
+
+        public ReadOnlyMemory<byte> Current => _buffer.AsMemory(0, (int)CurrentLength);
+
+        /// <summary>Fills the buffer; the first chunk is read before the PUT-or-chunks decision.</summary>
+        public async ValueTask<long> ReadNextAsync(CancellationToken cancellationToken)
+        {
+            var buffer = _buffer ?? throw new ObjectDisposedException(nameof(BufferedChunks));
+            var filled = 0;
+            while (filled < chunkSize)
+            {
+                var read = await content.ReadAsync(buffer.AsMemory(filled, chunkSize - filled), cancellationToken).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    Ended = true;
+                    break;
+                }
+
+                filled += read;
+            }
+
+            CurrentLength = filled;
+            _pending = true;
+            return filled;
+        }
+
+        public async ValueTask<bool> MoveNextAsync(CancellationToken cancellationToken)
+        {
+            if (_pending)
+            {
+                _pending = false;
+                return true;
+            }
+
+            if (Ended)
+            {
+                return false;
+            }
+
+            var read = await ReadNextAsync(cancellationToken).ConfigureAwait(false);
+            _pending = false;
+            return read > 0;
+        }
+
+        public HttpContent CreateContent() => new ReadOnlyMemoryContent(Current);
+
+        public void Dispose()
+        {
+            if (_buffer is { } buffer)
+            {
+                _buffer = null;
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+        }
+    }
+}

@@ -1,0 +1,50 @@
+namespace OpenProject.Storages.Nextcloud.WebDav;
+
+/// <summary>One <c>d:response</c> of a 207 multistatus, with the properties the provider reads.</summary>
+internal sealed class DavResource
+{
+    /// <summary>The href exactly as the server sent it (escaped).</summary>
+    public string Href { get; set; } = string.Empty;
+
+    /// <summary>The response-level status (<c>d:response/d:status</c>) when the server gave one instead of propstats.</summary>
+    public int? Status { get; set; }
+
+    /// <summary><c>oc:fileid</c>: the instance-wide numeric id (never <c>oc:id</c>, which carries the instance id).</summary>
+    public string? FileId { get; set; }
+
+    /// <summary><c>oc:size</c>: bytes, also for folders.</summary>
+    public long? Size { get; set; }
+
+    /// <summary><c>d:getcontenttype</c>; folders have none.</summary>
+    public string? ContentType { get; set; }
+
+    /// <summary><c>d:getcontentlength</c>; files only.</summary>
+    public long? ContentLength { get; set; }
+
+    /// <summary><c>d:getlastmodified</c>.</summary>
+    public DateTimeOffset? LastModified { get; set; }
+
+    /// <summary><c>oc:permissions</c> letters.</summary>
+    public string? Permissions { get; set; }
+
+    /// <summary><c>oc:owner-display-name</c>.</summary>
+    public string? OwnerDisplayName { get; set; }
+
+    /// <summary>Whether <c>d:resourcetype</c> contains <c>d:collection</c>.</summary>
+    public bool IsCollection { get; set; }
+
+    /// <summary><c>nc:creation_time</c> (unix seconds; 0 when the storage does not track it).</summary>
+    public long? CreationTime { get; set; }
+
+    /// <summary><c>d:getetag</c>.</summary>
+    public string? ETag { get; set; }
+
+    /// <summary><c>d:displayname</c>.</summary>
+    public string? DisplayName { get; set; }
+
+    /// <summary>Properties that came in a 200 propstat.</summary>
+    public DavProperties Found { get; set; }
+
+    /// <summary>Properties the server reported in a non-200 propstat (404: the item has no such property).</summary>
+    public DavProperties Missing { get; set; }
+}

@@ -1,0 +1,409 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Xml;
+
+namespace OpenProject.Storages.Nextcloud.WebDav;
+
+/// <summary>
+/// Reads a 207 multistatus body as it arrives: a hardened, namespace-aware, asynchronous
+/// <see cref="XmlReader"/> (no DTDs, no resolver), one <see cref="DavResource"/> per
+/// <c>d:response</c>, several <c>d:propstat</c> blocks per response (properties in a non-200 block
+/// are recorded as missing). Unknown properties are skipped without allocating their text.
+/// </summary>
+/// <remarks>A malformed or truncated body throws <see cref="XmlException"/>; a body that is not a multistatus throws <see cref="InvalidDataException"/>.</remarks>
+internal sealed class MultiStatusParser
+{
+    private const string DavNamespace = "DAV:";
+    private const string OwnCloudNamespace = "http://owncloud.org/ns";
+    private const string NextcloudNamespace = "http://nextcloud.org/ns";
+
+    private readonly NameTable _names = new();
+    private readonly string _dav;
+    private readonly string _oc;
+    private readonly string _nc;
+    private readonly string _multistatus;
+    private readonly string _response;
+    private readonly string _href;
+    private readonly string _propstat;
+    private readonly string _prop;
+    private readonly string _status;
+    private readonly string _fileid;
+    private readonly string _size;
+    private readonly string _getcontenttype;
+    private readonly string _getcontentlength;
+    private readonly string _getlastmodified;
+    private readonly string _permissions;
+    private readonly string _ownerDisplayName;
+    private readonly string _resourcetype;
+    private readonly string _collection;
+    private readonly string _creationTime;
+    private readonly string _getetag;
+    private readonly string _displayname;
+
+    private MultiStatusParser()
+    {
+        _dav = _names.Add(DavNamespace);
+        _oc = _names.Add(OwnCloudNamespace);
+        _nc = _names.Add(NextcloudNamespace);
+        _multistatus = _names.Add("multistatus");
+        _response = _names.Add("response");
+        _href = _names.Add("href");
+        _propstat = _names.Add("propstat");
+        _prop = _names.Add("prop");
+        _status = _names.Add("status");
+        _fileid = _names.Add("fileid");
+        _size = _names.Add("size");
+        _getcontenttype = _names.Add("getcontenttype");
+        _getcontentlength = _names.Add("getcontentlength");
+        _getlastmodified = _names.Add("getlastmodified");
+        _permissions = _names.Add("permissions");
+        _ownerDisplayName = _names.Add("owner-display-name");
+        _resourcetype = _names.Add("resourcetype");
+        _collection = _names.Add("collection");
+        _creationTime = _names.Add("creation_time");
+        _getetag = _names.Add("getetag");
+        _displayname = _names.Add("displayname");
+    }
+
+    /// <summary>The reader settings: asynchronous, DTDs prohibited, no resolver, no entity expansion beyond the built-in ones.</summary>
+    public static XmlReaderSettings CreateSettings(XmlNameTable? names = null) => new()
+    {
+        Async = true,
+        DtdProcessing = DtdProcessing.Prohibit,
+        XmlResolver = null,
+        IgnoreComments = true,
+        IgnoreProcessingInstructions = true,
+        IgnoreWhitespace = true,
+        CloseInput = false,
+        MaxCharactersFromEntities = 1024,
+        NameTable = names,
+    };
+
+    /// <summary>Reads the responses of a multistatus body one at a time.</summary>
+    public static IAsyncEnumerable<DavResource> ParseAsync(Stream body, CancellationToken cancellationToken = default) =>
+        new MultiStatusParser().ReadAsync(body, cancellationToken);
+
+    private async IAsyncEnumerable<DavResource> ReadAsync(Stream body, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        using var reader = XmlReader.Create(body, CreateSettings(_names));
+        if (await reader.MoveToContentAsync().ConfigureAwait(false) != XmlNodeType.Element
+            || !Is(reader, _multistatus, _dav))
+        {
+            throw new InvalidDataException("The body is not a WebDAV multistatus.");
+        }
+
+        if (reader.IsEmptyElement)
+        {
+            yield break;
+        }
+
+        var depth = reader.Depth;
+        var bag = new DavResource();
+        await ReadNextAsync(reader).ConfigureAwait(false);
+        while (!IsEnd(reader, depth))
+        {
+            if (reader.NodeType == XmlNodeType.Element && Is(reader, _response, _dav))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                yield return await ReadResponseAsync(reader, bag).ConfigureAwait(false);
+            }
+            else if (reader.NodeType == XmlNodeType.Element)
+            {
+                await reader.SkipAsync().ConfigureAwait(false);
+            }
+            else
+            {
+                await ReadNextAsync(reader).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async ValueTask<DavResource> ReadResponseAsync(XmlReader reader, DavResource bag)
+    {
+        var resource = new DavResource();
+        if (reader.IsEmptyElement)
+        {
+            await ReadNextAsync(reader).ConfigureAwait(false);
+            return resource;
+        }
+
+        var depth = reader.Depth;
+        await ReadNextAsync(reader).ConfigureAwait(false);
+        while (!IsEnd(reader, depth))
+        {
+            if (reader.NodeType != XmlNodeType.Element)
+            {
+                await ReadNextAsync(reader).ConfigureAwait(false);
+            }
+            else if (Is(reader, _href, _dav))
+            {
+                resource.Href = (await ReadTextAsync(reader).ConfigureAwait(false)).Trim();
+            }
+            else if (Is(reader, _status, _dav))
+            {
+                resource.Status = ParseStatus(await ReadTextAsync(reader).ConfigureAwait(false));
+            }
+            else if (Is(reader, _propstat, _dav) && !reader.IsEmptyElement)
+            {
+                await ReadPropstatAsync(reader, resource, bag).ConfigureAwait(false);
+            }
+            else
+            {
+                await reader.SkipAsync().ConfigureAwait(false);
+            }
+        }
+
+        await ReadNextAsync(reader).ConfigureAwait(false);
+        return resource;
+    }
+
+    private async ValueTask ReadPropstatAsync(XmlReader reader, DavResource resource, DavResource bag)
+    {
+        // d:status follows d:prop, so values wait in the bag until the status says whether they count.
+        bag.Found = DavProperties.None;
+        var status = 0;
+        var depth = reader.Depth;
+        await ReadNextAsync(reader).ConfigureAwait(false);
+        while (!IsEnd(reader, depth))
+        {
+            if (reader.NodeType != XmlNodeType.Element)
+            {
+                await ReadNextAsync(reader).ConfigureAwait(false);
+            }
+            else if (Is(reader, _prop, _dav) && !reader.IsEmptyElement)
+            {
+                await ReadPropAsync(reader, bag).ConfigureAwait(false);
+            }
+            else if (Is(reader, _status, _dav))
+            {
+                status = ParseStatus(await ReadTextAsync(reader).ConfigureAwait(false)) ?? 0;
+            }
+            else
+            {
+                await reader.SkipAsync().ConfigureAwait(false);
+            }
+        }
+
+        await ReadNextAsync(reader).ConfigureAwait(false);
+        if (status is >= 200 and < 300)
+        {
+            Commit(bag, resource);
+        }
+        else
+        {
+            resource.Missing |= bag.Found;
+        }
+    }
+
+    private async ValueTask ReadPropAsync(XmlReader reader, DavResource bag)
+    {
+        var depth = reader.Depth;
+        await ReadNextAsync(reader).ConfigureAwait(false);
+        while (!IsEnd(reader, depth))
+        {
+            if (reader.NodeType != XmlNodeType.Element)
+            {
+                await ReadNextAsync(reader).ConfigureAwait(false);
+                continue;
+            }
+
+            var name = reader.LocalName;
+            var ns = reader.NamespaceURI;
+            if ((object)ns == _dav)
+            {
+                if ((object)name == _resourcetype)
+                {
+                    bag.Found |= DavProperties.ResourceType;
+                    bag.IsCollection = await ReadResourceTypeAsync(reader).ConfigureAwait(false);
+                }
+                else if ((object)name == _getcontenttype)
+                {
+                    bag.Found |= DavProperties.ContentType;
+                    bag.ContentType = await ReadTextAsync(reader).ConfigureAwait(false);
+                }
+                else if ((object)name == _getlastmodified)
+                {
+                    bag.Found |= DavProperties.LastModified;
+                    bag.LastModified = ParseDate(await ReadTextAsync(reader).ConfigureAwait(false));
+                }
+                else if ((object)name == _getcontentlength)
+                {
+                    bag.Found |= DavProperties.ContentLength;
+                    bag.ContentLength = ParseLong(await ReadTextAsync(reader).ConfigureAwait(false));
+                }
+                else if ((object)name == _getetag)
+                {
+                    bag.Found |= DavProperties.ETag;
+                    bag.ETag = await ReadTextAsync(reader).ConfigureAwait(false);
+                }
+                else if ((object)name == _displayname)
+                {
+                    bag.Found |= DavProperties.DisplayName;
+                    bag.DisplayName = await ReadTextAsync(reader).ConfigureAwait(false);
+                }
+                else
+                {
+                    await reader.SkipAsync().ConfigureAwait(false);
+                }
+            }
+            else if ((object)ns == _oc)
+            {
+                if ((object)name == _fileid)
+                {
+                    bag.Found |= DavProperties.FileId;
+                    bag.FileId = await ReadTextAsync(reader).ConfigureAwait(false);
+                }
+                else if ((object)name == _size)
+                {
+                    bag.Found |= DavProperties.Size;
+                    bag.Size = ParseLong(await ReadTextAsync(reader).ConfigureAwait(false));
+                }
+                else if ((object)name == _permissions)
+                {
+                    bag.Found |= DavProperties.Permissions;
+                    bag.Permissions = await ReadTextAsync(reader).ConfigureAwait(false);
+                }
+                else if ((object)name == _ownerDisplayName)
+                {
+                    bag.Found |= DavProperties.OwnerDisplayName;
+                    bag.OwnerDisplayName = await ReadTextAsync(reader).ConfigureAwait(false);
+                }
+                else
+                {
+                    await reader.SkipAsync().ConfigureAwait(false);
+                }
+            }
+            else if ((object)ns == _nc && (object)name == _creationTime)
+            {
+                bag.Found |= DavProperties.CreationTime;
+                bag.CreationTime = ParseLong(await ReadTextAsync(reader).ConfigureAwait(false));
+            }
+            else
+            {
+                await reader.SkipAsync().ConfigureAwait(false);
+            }
+        }
+
+        await ReadNextAsync(reader).ConfigureAwait(false);
+    }
+
+    private async ValueTask<bool> ReadResourceTypeAsync(XmlReader reader)
+    {
+        if (reader.IsEmptyElement)
+        {
+            await ReadNextAsync(reader).ConfigureAwait(false);
+            return false;
+        }
+
+        var collection = false;
+        var depth = reader.Depth;
+        await ReadNextAsync(reader).ConfigureAwait(false);
+        while (!IsEnd(reader, depth))
+        {
+            if (reader.NodeType == XmlNodeType.Element)
+            {
+                collection |= Is(reader, _collection, _dav);
+                await reader.SkipAsync().ConfigureAwait(false);
+            }
+            else
+            {
+                await ReadNextAsync(reader).ConfigureAwait(false);
+            }
+        }
+
+        await ReadNextAsync(reader).ConfigureAwait(false);
+        return collection;
+    }
+
+    /// <summary>
+    /// The text of a simple element, read node by node: cheaper than <c>ReadElementContentAsStringAsync</c>,
+    /// which builds every value through a StringBuilder and an extra task.
+    /// </summary>
+    private static async ValueTask<string> ReadTextAsync(XmlReader reader)
+    {
+        if (reader.IsEmptyElement)
+        {
+            await ReadNextAsync(reader).ConfigureAwait(false);
+            return string.Empty;
+        }
+
+        var depth = reader.Depth;
+        string? text = null;
+        await ReadNextAsync(reader).ConfigureAwait(false);
+        while (!IsEnd(reader, depth))
+        {
+            switch (reader.NodeType)
+            {
+                case XmlNodeType.Text or XmlNodeType.CDATA or XmlNodeType.SignificantWhitespace or XmlNodeType.Whitespace:
+                    text = text is null ? reader.Value : text + reader.Value;
+                    break;
+                case XmlNodeType.Element:
+                    await reader.SkipAsync().ConfigureAwait(false);
+                    continue;
+            }
+
+            await ReadNextAsync(reader).ConfigureAwait(false);
+        }
+
+        await ReadNextAsync(reader).ConfigureAwait(false);
+        return text ?? string.Empty;
+    }
+
+    private static void Commit(DavResource bag, DavResource resource)
+    {
+        var found = bag.Found;
+        resource.Found |= found;
+        resource.Missing &= ~found;
+        if ((found & DavProperties.FileId) != 0) { resource.FileId = bag.FileId; }
+        if ((found & DavProperties.Size) != 0) { resource.Size = bag.Size; }
+        if ((found & DavProperties.ContentType) != 0) { resource.ContentType = bag.ContentType; }
+        if ((found & DavProperties.ContentLength) != 0) { resource.ContentLength = bag.ContentLength; }
+        if ((found & DavProperties.LastModified) != 0) { resource.LastModified = bag.LastModified; }
+        if ((found & DavProperties.Permissions) != 0) { resource.Permissions = bag.Permissions; }
+        if ((found & DavProperties.OwnerDisplayName) != 0) { resource.OwnerDisplayName = bag.OwnerDisplayName; }
+        if ((found & DavProperties.ResourceType) != 0) { resource.IsCollection = bag.IsCollection; }
+        if ((found & DavProperties.CreationTime) != 0) { resource.CreationTime = bag.CreationTime; }
+        if ((found & DavProperties.ETag) != 0) { resource.ETag = bag.ETag; }
+        if ((found & DavProperties.DisplayName) != 0) { resource.DisplayName = bag.DisplayName; }
+    }
+
+    private static bool Is(XmlReader reader, string localName, string ns) =>
+        (object)reader.LocalName == localName && (object)reader.NamespaceURI == ns;
+
+    private static bool IsEnd(XmlReader reader, int depth) =>
+        reader.NodeType == XmlNodeType.EndElement && reader.Depth == depth;
+
+    private static async ValueTask ReadNextAsync(XmlReader reader)
+    {
+        if (!await reader.ReadAsync().ConfigureAwait(false))
+        {
+            throw new XmlException("The multistatus body ended early.");
+        }
+    }
+
+    /// <summary>The code of a status line such as <c>HTTP/1.1 404 Not Found</c>.</summary>
+    internal static int? ParseStatus(string statusLine)
+    {
+        var span = statusLine.AsSpan().Trim();
+        var space = span.IndexOf(' ');
+        if (space < 0)
+        {
+            return null;
+        }
+
+        span = span[(space + 1)..];
+        var end = span.IndexOf(' ');
+        if (end >= 0)
+        {
+            span = span[..end];
+        }
+
+        return int.TryParse(span, NumberStyles.None, CultureInfo.InvariantCulture, out var code) ? code : null;
+    }
+
+    private static long? ParseLong(string text) =>
+        long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) ? value : null;
+
+    private static DateTimeOffset? ParseDate(string text) =>
+        DateTimeOffset.TryParseExact(text.Trim(), "r", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value) ? value : null;
+}

@@ -1,0 +1,108 @@
+using System.Text;
+using System.Xml;
+using OpenProject.Storages.Nextcloud.Internal;
+
+namespace OpenProject.Storages.Nextcloud.WebDav;
+
+/// <summary>
+/// Reads Sabre's error body (<c>d:error</c> with <c>s:exception</c> and <c>s:message</c>) for the
+/// detail of a <see cref="StorageException"/>. Matches by local name so Nextcloud's odd extra
+/// namespaces (<c>o:</c>) do not matter; never fails: an unreadable body gives no detail.
+/// </summary>
+internal static class SabreError
+{
+    private const int MaxDetailLength = 500;
+
+    public static async Task<string?> ReadDetailAsync(HttpContent? content, CancellationToken cancellationToken)
+    {
+        if (content is null || !IsXml(content))
+        {
+            return null;
+        }
+
+        try
+        {
+            var bytes = await LimitedBody.ReadAsync(content, cancellationToken).ConfigureAwait(false);
+            using var stream = new MemoryStream(bytes, writable: false);
+            using var reader = XmlReader.Create(stream, MultiStatusParser.CreateSettings());
+            string? exception = null;
+            string? message = null;
+            var more = await reader.ReadAsync().ConfigureAwait(false);
+            while (more)
+            {
+                // ReadElementContentAsString already moves to the next node, so only other nodes need a Read.
+                if (reader.NodeType == XmlNodeType.Element && reader.Depth == 1 && reader.LocalName == "exception")
+                {
+                    exception = Normalize(await reader.ReadElementContentAsStringAsync().ConfigureAwait(false));
+                }
+                else if (reader.NodeType == XmlNodeType.Element && reader.Depth == 1 && reader.LocalName == "message")
+                {
+                    message = Normalize(await reader.ReadElementContentAsStringAsync().ConfigureAwait(false));
+                }
+                else
+                {
+                    more = await reader.ReadAsync().ConfigureAwait(false);
+                    continue;
+                }
+
+                more = !reader.EOF;
+            }
+
+            return Format(exception, message);
+        }
+        catch (XmlException)
+        {
+            return null;
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
+    private static string? Format(string? exception, string? message)
+    {
+        var text = (exception, message) switch
+        {
+            ({ Length: > 0 }, { Length: > 0 }) => $"{message} ({exception})",
+            (_, { Length: > 0 }) => message,
+            ({ Length: > 0 }, _) => exception,
+            _ => null,
+        };
+        return text is { Length: > MaxDetailLength } ? text[..MaxDetailLength] + "…" : text;
+    }
+
+    private static string Normalize(string text)
+    {
+        var builder = new StringBuilder(text.Length);
+        var space = false;
+        foreach (var c in text)
+        {
+            if (char.IsWhiteSpace(c))
+            {
+                space = builder.Length > 0;
+                continue;
+            }
+
+            if (space)
+            {
+                builder.Append(' ');
+                space = false;
+            }
+
+            builder.Append(c);
+        }
+
+        return builder.ToString();
+    }
+
+    internal static bool IsXml(HttpContent content)
+    {
+        var mediaType = content.Headers.ContentType?.MediaType;
+        return mediaType is not null && (mediaType.EndsWith("/xml", StringComparison.OrdinalIgnoreCase) || mediaType.EndsWith("+xml", StringComparison.OrdinalIgnoreCase));
+    }
+}

@@ -1,0 +1,188 @@
+using System.Net;
+using OpenProject.Storages.Nextcloud.Tests.Fixtures;
+using OpenProject.Storages.Nextcloud.Tests.StandIn;
+using OpenProject.Storages.Nextcloud.Upload;
+using static OpenProject.Storages.Nextcloud.Tests.StandIn.ScriptedNextcloud;
+
+namespace OpenProject.Storages.Nextcloud.Tests.Upload;
+
+public sealed class UploadTests : IDisposable
+{
+    private const int MiB = 1024 * 1024;
+    private const string Folder = "remote.php/dav/files/alice/Docs";
+    private readonly NextcloudTestHost _host = new(configure: o => { o.ChunkedUploadThreshold = 2 * MiB; o.UploadChunkSize = MiB; });
+    private readonly CancellationToken _ct = TestContext.Current.CancellationToken;
+
+    public void Dispose() => _host.Dispose();
+
+    private void ScriptReadBack(string escapedName, long id) =>
+        _host.Server.On("PROPFIND", Folder + "/" + escapedName, HttpStatusCode.MultiStatus, Recorded.MultiStatus(Recorded.Response("/" + Folder + "/" + escapedName, id, folder: false)));
+
+    private static byte[] Content(int length) => Enumerable.Range(0, length).Select(i => (byte)(i % 251)).ToArray();
+
+    [Fact]
+    public async Task A_small_file_is_one_PUT_that_refuses_to_replace_an_existing_name()
+    {
+        _host.Server.On("PUT", Folder + "/%F0%9F%8D%91%20is%20not%20spelled%20Pf%C3%BCrsich.txt", _ => Respond(HttpStatusCode.Created, "", "text/html", ("OC-FileId", "00000035" + Recorded.InstanceId)));
+        ScriptReadBack("%F0%9F%8D%91%20is%20not%20spelled%20Pf%C3%BCrsich.txt", 35);
+
+        var item = await _host.Storage.UploadAsync(NextcloudTestHost.Alice, StoragePath.Parse("/Docs"), "🍑 is not spelled Pfürsich.txt", new MemoryStream(Content(25)), NameConflictPolicy.Fail, _ct);
+
+        var put = _host.Server.RequestList[0];
+        Assert.Equal("*", put.Header("If-None-Match"));
+        Assert.Equal("25", put.Header("Content-Length"));
+        Assert.Equal(Content(25), put.Body);
+        Assert.Equal(new FileId("35"), item.Id);
+    }
+
+    [Fact]
+    public async Task Fail_policy_turns_the_recorded_412_into_a_conflict()
+    {
+        _host.Server.On("PUT", Folder + "/a.txt", HttpStatusCode.PreconditionFailed, Recorded.SabreError("PreconditionFailed", "An If-None-Match header was specified, but the ETag matched (or * was specified)."));
+
+        var error = await Assert.ThrowsAsync<StorageException>(() => _host.Storage.UploadAsync(NextcloudTestHost.Alice, StoragePath.Parse("/Docs"), "a.txt", new MemoryStream(Content(3)), NameConflictPolicy.Fail, _ct));
+
+        Assert.Equal(StorageErrorCode.Conflict, error.Code);
+    }
+
+    [Fact]
+    public async Task Overwrite_sends_no_precondition()
+    {
+        _host.Server.On("PUT", Folder + "/a.txt", HttpStatusCode.NoContent);
+        ScriptReadBack("a.txt", 7);
+
+        await _host.Storage.UploadAsync(NextcloudTestHost.Alice, StoragePath.Parse("/Docs"), "a.txt", new MemoryStream(Content(3)), NameConflictPolicy.Overwrite, _ct);
+
+        Assert.Null(_host.Server.RequestList[0].Header("If-None-Match"));
+    }
+
+    [Fact]
+    public async Task Keep_both_picks_the_first_free_numbered_name_like_Nextcloud()
+    {
+        _host.Server.On("PROPFIND", Folder, HttpStatusCode.MultiStatus, Recorded.MultiStatus(
+            Recorded.Response("/" + Folder + "/", 3, folder: true),
+            Recorded.Response("/" + Folder + "/report.pdf", 4, folder: false),
+            Recorded.Response("/" + Folder + "/report%20%282%29.pdf", 5, folder: false)));
+        _host.Server.On("PUT", Folder + "/report%20%283%29.pdf", HttpStatusCode.Created);
+        ScriptReadBack("report%20%283%29.pdf", 6);
+
+        var item = await _host.Storage.UploadAsync(NextcloudTestHost.Alice, StoragePath.Parse("/Docs"), "report.pdf", new MemoryStream(Content(3)), NameConflictPolicy.KeepBoth, _ct);
+
+        Assert.Equal("report (3).pdf", item.Name);
+        Assert.Equal("*", _host.Server.RequestList[1].Header("If-None-Match"));
+    }
+
+    [Fact]
+    public async Task Keep_both_tries_the_next_name_when_another_writer_took_the_free_one()
+    {
+        _host.Server.On("PROPFIND", Folder, HttpStatusCode.MultiStatus, Recorded.MultiStatus(Recorded.Response("/" + Folder + "/", 3, folder: true)));
+        _host.Server.On("PUT", Folder + "/a.txt", HttpStatusCode.PreconditionFailed, Recorded.SabreError("PreconditionFailed", "An If-None-Match header was specified"));
+        _host.Server.On("PUT", Folder + "/a%20%282%29.txt", HttpStatusCode.Created);
+        ScriptReadBack("a%20%282%29.txt", 8);
+
+        var item = await _host.Storage.UploadAsync(NextcloudTestHost.Alice, StoragePath.Parse("/Docs"), "a.txt", new MemoryStream(Content(10)), NameConflictPolicy.KeepBoth, _ct);
+
+        Assert.Equal("a (2).txt", item.Name);
+        Assert.Equal(Content(10), _host.Server.RequestList.Last(r => r.Method == "PUT").Body);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_large_file_goes_in_numbered_chunks_and_is_assembled_by_a_final_MOVE(bool seekable)
+    {
+        var data = Content((2 * MiB) + (MiB / 2));
+        _host.Server.On("MKCOL", p => p.StartsWith("remote.php/dav/uploads/alice/openproject-", StringComparison.Ordinal), _ => Respond(HttpStatusCode.Created));
+        _host.Server.On("PUT", p => p.StartsWith("remote.php/dav/uploads/alice/", StringComparison.Ordinal), _ => Respond(HttpStatusCode.Created));
+        _host.Server.On("MOVE", p => p.EndsWith("/.file", StringComparison.Ordinal), _ => Respond(HttpStatusCode.Created, null, "text/html", ("OC-FileId", "00000099" + Recorded.InstanceId)));
+        ScriptReadBack("big.bin", 99);
+
+        Stream content = seekable ? new MemoryStream(data) : new NonSeekableStream(data);
+        var item = await _host.Storage.UploadAsync(NextcloudTestHost.Alice, StoragePath.Parse("/Docs"), "big.bin", content, NameConflictPolicy.Fail, _ct);
+
+        var requests = _host.Server.RequestList;
+        Assert.Equal(["MKCOL", "PUT", "PUT", "PUT", "MOVE", "PROPFIND"], requests.Select(r => r.Method));
+        var uploadFolder = requests[0].RelativePath;
+        Assert.Equal("https://cloud.example.com/remote.php/dav/files/alice/Docs/big.bin", requests[0].Header("Destination"));
+        Assert.Equal([uploadFolder + "/00001", uploadFolder + "/00002", uploadFolder + "/00003"], requests.Where(r => r.Method == "PUT").Select(r => r.RelativePath));
+        Assert.Equal(data, requests.Where(r => r.Method == "PUT").SelectMany(r => r.Body).ToArray());
+        Assert.Equal(seekable ? data.Length.ToString(System.Globalization.CultureInfo.InvariantCulture) : null, requests[1].Header("OC-Total-Length"));
+        var move = requests[4];
+        Assert.Equal(uploadFolder + "/.file", move.RelativePath);
+        Assert.Equal(data.Length.ToString(System.Globalization.CultureInfo.InvariantCulture), move.Header("OC-Total-Length"));
+        Assert.Equal("F", move.Header("Overwrite"));
+        Assert.Equal(new FileId("99"), item.Id);
+    }
+
+    [Fact]
+    public async Task A_failed_chunk_aborts_the_upload_by_deleting_its_upload_folder()
+    {
+        _host.Server.On("MKCOL", p => p.StartsWith("remote.php/dav/uploads/alice/", StringComparison.Ordinal), _ => Respond(HttpStatusCode.Created));
+        _host.Server.On("PUT", p => p.EndsWith("/00002", StringComparison.Ordinal), _ => Respond(HttpStatusCode.InsufficientStorage, Recorded.SabreError("InsufficientStorage", "Insufficient space")));
+        _host.Server.On("PUT", p => p.StartsWith("remote.php/dav/uploads/alice/", StringComparison.Ordinal), _ => Respond(HttpStatusCode.Created));
+        _host.Server.On("DELETE", p => p.StartsWith("remote.php/dav/uploads/alice/", StringComparison.Ordinal), _ => Respond(HttpStatusCode.NoContent));
+
+        var error = await Assert.ThrowsAsync<StorageException>(() => _host.Storage.UploadAsync(NextcloudTestHost.Alice, StoragePath.Parse("/Docs"), "big.bin", new MemoryStream(Content(3 * MiB)), NameConflictPolicy.Fail, _ct));
+
+        Assert.Equal(StorageErrorCode.InsufficientStorage, error.Code);
+        var requests = _host.Server.RequestList;
+        Assert.Equal("DELETE", requests[^1].Method);
+        Assert.Equal(requests[0].RelativePath, requests[^1].RelativePath);
+    }
+
+    [Fact]
+    public async Task A_cancelled_chunked_upload_is_aborted_too()
+    {
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(_ct);
+        _host.Server.On("MKCOL", p => p.StartsWith("remote.php/dav/uploads/alice/", StringComparison.Ordinal), _ => Respond(HttpStatusCode.Created));
+        _host.Server.On("PUT", p => p.StartsWith("remote.php/dav/uploads/alice/", StringComparison.Ordinal), _ =>
+        {
+            cancel.Cancel();
+            return Respond(HttpStatusCode.Created);
+        });
+        _host.Server.On("DELETE", p => p.StartsWith("remote.php/dav/uploads/alice/", StringComparison.Ordinal), _ => Respond(HttpStatusCode.NoContent));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => _host.Storage.UploadAsync(NextcloudTestHost.Alice, StoragePath.Parse("/Docs"), "big.bin", new MemoryStream(Content(3 * MiB)), NameConflictPolicy.Fail, cancel.Token));
+
+        Assert.Equal("DELETE", _host.Server.RequestList[^1].Method);
+    }
+
+    [Fact]
+    public async Task Keep_both_on_a_chunked_upload_assembles_under_the_next_name_when_the_move_finds_the_name_taken()
+    {
+        _host.Server.On("PROPFIND", Folder, HttpStatusCode.MultiStatus, Recorded.MultiStatus(Recorded.Response("/" + Folder + "/", 3, folder: true)));
+        _host.Server.On("MKCOL", p => p.StartsWith("remote.php/dav/uploads/alice/", StringComparison.Ordinal), _ => Respond(HttpStatusCode.Created));
+        _host.Server.On("PUT", p => p.StartsWith("remote.php/dav/uploads/alice/", StringComparison.Ordinal), _ => Respond(HttpStatusCode.Created));
+        _host.Server.On("MOVE", p => p.EndsWith("/.file", StringComparison.Ordinal), r => r.Header("Destination")!.EndsWith("/big.bin", StringComparison.Ordinal)
+            ? Respond(HttpStatusCode.PreconditionFailed, Recorded.SabreError("PreconditionFailed", "The destination node already exists, and the overwrite header is set to false"))
+            : Respond(HttpStatusCode.Created));
+        ScriptReadBack("big%20%282%29.bin", 100);
+
+        var item = await _host.Storage.UploadAsync(NextcloudTestHost.Alice, StoragePath.Parse("/Docs"), "big.bin", new MemoryStream(Content(2 * MiB)), NameConflictPolicy.KeepBoth, _ct);
+
+        Assert.Equal("big (2).bin", item.Name);
+        Assert.Equal(2, _host.Server.RequestList.Count(r => r.Method == "MOVE"));
+    }
+
+    [Theory]
+    [InlineData("report.pdf", 2, "report (2).pdf")]
+    [InlineData("report (2).pdf", 3, "report (3).pdf")]
+    [InlineData("archive.tar.gz", 2, "archive.tar (2).gz")]
+    [InlineData("README", 2, "README (2)")]
+    [InlineData(".env", 2, ".env (2)")]
+    public void Numbered_names_follow_Nextcloud(string name, int number, string expected) =>
+        Assert.Equal(expected, FileNames.Numbered(name, number));
+
+    private sealed class NonSeekableStream(byte[] data) : MemoryStream(data)
+    {
+        public override bool CanSeek => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position
+        {
+            get => throw new NotSupportedException();
+            set => throw new NotSupportedException();
+        }
+    }
+}

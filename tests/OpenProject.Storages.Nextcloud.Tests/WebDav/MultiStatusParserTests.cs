@@ -1,0 +1,118 @@
+using System.Text;
+using System.Xml;
+using OpenProject.Storages.Nextcloud.Files;
+using OpenProject.Storages.Nextcloud.Tests.Fixtures;
+using OpenProject.Storages.Nextcloud.WebDav;
+
+namespace OpenProject.Storages.Nextcloud.Tests.WebDav;
+
+public sealed class MultiStatusParserTests
+{
+    private static async Task<List<DavResource>> ParseAsync(string body)
+    {
+        var list = new List<DavResource>();
+        await foreach (var resource in MultiStatusParser.ParseAsync(new MemoryStream(Encoding.UTF8.GetBytes(body)), TestContext.Current.CancellationToken))
+        {
+            list.Add(resource);
+        }
+
+        return list;
+    }
+
+    [Fact]
+    public async Task A_recorded_listing_gives_the_folder_first_then_its_children_with_props_from_200_propstats_only()
+    {
+        var resources = await ParseAsync(Recorded.FolderListing);
+
+        Assert.Equal(2, resources.Count);
+        var folder = resources[0];
+        Assert.Equal("/remote.php/dav/files/alice/Project%20Docs/", folder.Href);
+        Assert.Equal("34", folder.FileId);
+        Assert.True(folder.IsCollection);
+        Assert.Equal("RGDNVCK", folder.Permissions);
+        Assert.Equal(20, folder.Size);
+        Assert.True(folder.Missing.HasFlag(DavProperties.ContentType));
+        Assert.Null(folder.ContentType);
+        Assert.Equal(new DateTimeOffset(2026, 11, 29, 1, 31, 34, TimeSpan.Zero), folder.LastModified);
+
+        var file = resources[1];
+        Assert.Equal("35", file.FileId);
+        Assert.False(file.IsCollection);
+        Assert.Equal("text/plain", file.ContentType);
+        Assert.Equal("\"5d303f8ea35d0f54789466fb1d081289\"", file.ETag);
+        Assert.Equal(1700000000, file.CreationTime);
+    }
+
+    [Fact]
+    public async Task The_instance_suffixed_oc_id_is_never_taken_as_the_file_id()
+    {
+        var resources = await ParseAsync(Recorded.FolderListing);
+
+        Assert.All(resources, r => Assert.DoesNotContain(Recorded.InstanceId, r.FileId, StringComparison.Ordinal));
+        var item = StorageItemMapper.FromDav(resources[1], "alice");
+        Assert.Equal(new FileId("35"), item.Id);
+    }
+
+    [Fact]
+    public async Task Other_prefixes_and_a_default_namespace_are_read_by_namespace_not_by_prefix()
+    {
+        const string body =
+            """
+            <?xml version="1.0"?>
+            <multistatus xmlns="DAV:" xmlns:x="http://owncloud.org/ns"><response><href>/remote.php/dav/files/alice/a.txt</href><propstat><status>HTTP/1.1 200 OK</status><prop><x:fileid>7</x:fileid><getcontenttype>text/plain</getcontenttype><resourcetype/></prop></propstat></response></multistatus>
+            """;
+
+        var resource = Assert.Single(await ParseAsync(body));
+
+        Assert.Equal("7", resource.FileId);
+        Assert.Equal("text/plain", resource.ContentType);
+    }
+
+    [Fact]
+    public async Task A_property_with_the_right_name_in_a_foreign_namespace_is_ignored()
+    {
+        const string body =
+            """
+            <d:multistatus xmlns:d="DAV:" xmlns:evil="urn:evil"><d:response><d:href>/remote.php/dav/files/alice/a.txt</d:href><d:propstat><d:prop><evil:fileid>666</evil:fileid></d:prop><d:status>HTTP/1.1 200 OK</d:status></d:propstat></d:response></d:multistatus>
+            """;
+
+        var resource = Assert.Single(await ParseAsync(body));
+
+        Assert.Null(resource.FileId);
+    }
+
+    [Fact]
+    public async Task An_empty_multistatus_has_no_responses() =>
+        Assert.Empty(await ParseAsync("""<d:multistatus xmlns:d="DAV:"/>"""));
+
+    [Theory]
+    [InlineData("""<d:multistatus xmlns:d="DAV:"><d:response><d:href>/remote.php/dav/files/alice/</d:href><d:propstat><d:prop><oc:fileid xmlns:oc="http://owncloud.org/ns">2</oc:fileid>""")]
+    [InlineData("""<d:multistatus xmlns:d="DAV:"><d:response><d:href>/a</d:href></d:respons></d:multistatus>""")]
+    [InlineData("""<d:multistatus xmlns:d="DAV:"><d:response><d:href>&unknown;</d:href></d:response></d:multistatus>""")]
+    public async Task Malformed_or_truncated_bodies_throw_instead_of_giving_partial_results(string body) =>
+        await Assert.ThrowsAsync<XmlException>(() => ParseAsync(body));
+
+    [Fact]
+    public async Task A_document_type_definition_is_refused()
+    {
+        const string body =
+            """
+            <?xml version="1.0"?>
+            <!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]>
+            <d:multistatus xmlns:d="DAV:"><d:response><d:href>&lol2;</d:href></d:response></d:multistatus>
+            """;
+
+        await Assert.ThrowsAsync<XmlException>(() => ParseAsync(body));
+    }
+
+    [Fact]
+    public async Task A_body_that_is_not_a_multistatus_is_refused() =>
+        await Assert.ThrowsAsync<InvalidDataException>(() => ParseAsync(Recorded.SabreError("NotFound", "File with name //x could not be located")));
+
+    [Theory]
+    [InlineData("HTTP/1.1 200 OK", 200)]
+    [InlineData("HTTP/1.1 404 Not Found", 404)]
+    [InlineData("  HTTP/1.1 403 Forbidden ", 403)]
+    [InlineData("HTTP/1.1 507", 507)]
+    public void Status_lines_give_their_code(string line, int code) => Assert.Equal(code, MultiStatusParser.ParseStatus(line));
+}
