@@ -3,6 +3,12 @@ using OpenProject.Storages;
 using OpenProject.Storages.Sample;
 using OpenProject.Storages.Testing;
 
+// Given a Nextcloud URL, print that server's setup report instead (see RealServerReport).
+if (args is [var url, ..] && Uri.TryCreate(url, UriKind.Absolute, out var address))
+{
+    return await RealServerReport.RunAsync(address, Console.Out);
+}
+
 // The seed's story, "files on a work package", on the in-memory storage. Every step checks that
 // it behaved as described; the exit code is non-zero if one did not.
 var story = new Story(Console.Out);
