@@ -9,8 +9,6 @@ internal sealed record ProbeAnswer(int Status, string? MediaType, byte[] Body, s
 {
     public bool Answered => FailureCode is null;
 
-    public bool IsJson => MediaType is { } m && (m.Equals("application/json", StringComparison.OrdinalIgnoreCase) || m.EndsWith("+json", StringComparison.OrdinalIgnoreCase));
-
     public bool IsHtml => MediaType is { } m && m.Contains("html", StringComparison.OrdinalIgnoreCase);
 }
 
