@@ -4,7 +4,13 @@ using OpenProject.Storages.Nextcloud;
 using OpenProject.Storages.Sample;
 using OpenProject.Storages.Testing;
 
-// The seed's story, "files on a work package", then a project folder sync, on the in-memory storages. Every step checks that
+// Given a Nextcloud URL, print that server's setup report instead (see RealServerReport).
+if (args is [var url, ..] && Uri.TryCreate(url, UriKind.Absolute, out var address))
+{
+    return await RealServerReport.RunAsync(address, Console.Out);
+}
+
+// The seed's story, "files on a work package", then a project folder sync and setup reports, on the in-memory storages. Every step checks that
 // it behaved as described; the exit code is non-zero if one did not.
 var story = new Story(Console.Out);
 var storage = InMemoryWorld.Create();
@@ -36,4 +42,5 @@ var files = scope.ServiceProvider.GetRequiredService<FileLinkService>();
 
 await FilesOnAWorkPackage.RunAsync(story, storage, files, scope.ServiceProvider.GetRequiredService<NextcloudAccounts>(), nextcloud);
 await ProjectFolderSync.RunAsync(story);
+await SetupReports.RunInMemoryAsync(story, Console.Out, provider.GetRequiredService<StorageSetupValidation>(), storage.Id);
 return story.Finish();

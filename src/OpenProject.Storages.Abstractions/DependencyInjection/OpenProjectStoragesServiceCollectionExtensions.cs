@@ -7,8 +7,8 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class OpenProjectStoragesServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds the provider-neutral services: <see cref="FileLinkService"/>, <see cref="FileStorageCatalog"/>
-    /// and the default <see cref="IStorageProblemDescriber"/>. The host registers its
+    /// Adds the provider-neutral services: <see cref="FileLinkService"/>, <see cref="FileStorageCatalog"/>,
+    /// <see cref="StorageSetupValidation"/> and the default <see cref="IStorageProblemDescriber"/>. The host registers its
     /// <see cref="IFileLinkRepository"/>, <see cref="IFileLinkAuthorization"/> and
     /// <see cref="IStorageTokenStore"/>; each provider call (for example <c>AddNextcloudStorage</c>)
     /// registers a storage. Calling it more than once is harmless.
@@ -21,6 +21,7 @@ public static class OpenProjectStoragesServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IStorageProblemDescriber, DefaultStorageProblemDescriber>();
         services.TryAddSingleton<FileStorageCatalog>();
+        services.TryAddSingleton<StorageSetupValidation>();
         services.TryAddScoped<FileLinkService>();
         return new OpenProjectStoragesBuilder(services);
     }

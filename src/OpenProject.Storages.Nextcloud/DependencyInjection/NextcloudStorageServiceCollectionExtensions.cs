@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using OpenProject.Storages;
 using OpenProject.Storages.Nextcloud;
 using OpenProject.Storages.Nextcloud.DependencyInjection;
+using OpenProject.Storages.Nextcloud.Health;
 using OpenProject.Storages.Nextcloud.Http;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -16,7 +17,8 @@ public static class NextcloudStorageServiceCollectionExtensions
     /// <summary>
     /// Adds a Nextcloud storage under a name: a <see cref="NextcloudFileStorage"/> registered as an
     /// <see cref="IFileStorage"/> singleton (and as a keyed <see cref="NextcloudFileStorage"/>) with
-    /// <c>StorageId(name)</c>, its named options validated at start-up, and two named HTTP clients.
+    /// <c>StorageId(name)</c>, its named options validated at start-up, its named HTTP clients, and its setup
+    /// validation (a keyed <see cref="IStorageSetupValidator"/>; see <see cref="StorageSetupValidation"/>).
     /// Also adds the provider-neutral services (<c>AddOpenProjectStorages</c>). Users act with tokens from
     /// the registered <see cref="IStorageAccessTokenProvider"/>: call <c>AddNextcloudAccounts(name)</c> for
     /// Nextcloud's OAuth2 account connection, or register a provider of your own (for example single sign-on).
@@ -56,6 +58,7 @@ public static class NextcloudStorageServiceCollectionExtensions
             () => sp.GetService<IStorageAccessTokenProvider>(),
             (sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance).CreateLogger<NextcloudFileStorage>()));
         services.AddSingleton<IFileStorage>(sp => sp.GetRequiredKeyedService<NextcloudFileStorage>(name));
+        NextcloudSetupRegistration.Add(services, name);
         return new NextcloudStorageBuilder(services, name, http, transfer, resilience);
     }
 

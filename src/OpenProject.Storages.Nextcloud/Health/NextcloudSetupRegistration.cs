@@ -1,0 +1,34 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace OpenProject.Storages.Nextcloud.Health;
+
+/// <summary>Registers a Nextcloud storage's setup validation: its options, its health client, and the keyed validator.</summary>
+internal static class NextcloudSetupRegistration
+{
+    public static void Add(IServiceCollection services, string name)
+    {
+        services.AddOptions<NextcloudSetupOptions>(name);
+        services.AddHttpClient(Http.NextcloudHttpClientNames.Health(name), client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+            {
+                // A redirect is reported, never followed: it means a wrong scheme or path, or a login page.
+                AllowAutoRedirect = false,
+                AutomaticDecompression = DecompressionMethods.All,
+                ConnectTimeout = TimeSpan.FromSeconds(5),
+                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            });
+        services.AddKeyedSingleton<IStorageSetupValidator>(name, (sp, _) => new NextcloudSetupValidator(
+            name,
+            sp.GetRequiredService<IHttpClientFactory>(),
+            sp.GetRequiredService<IOptionsMonitor<NextcloudStorageOptions>>(),
+            sp.GetRequiredService<IOptionsMonitor<NextcloudSetupOptions>>(),
+            () => sp.GetService<IStorageAccessTokenProvider>(),
+            () => sp.GetService<IStorageTokenStore>(),
+            sp.GetService<TimeProvider>() ?? TimeProvider.System,
+            (sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance).CreateLogger<NextcloudSetupValidator>()));
+    }
+}
