@@ -2,7 +2,7 @@ namespace OpenProject.Storages.Testing;
 
 /// <summary>
 /// A failure (or a delay) that an <see cref="InMemoryFileStorage"/> applies to a request before it
-/// touches any state, so a faulted write changes nothing. Inject it with <see cref="StorageFaults.Inject"/>.
+/// touches any state, so a faulted write changes nothing. Inject it with <see cref="StorageFaults.Inject(StorageOperation, StorageFault, int)"/>.
 /// </summary>
 /// <remarks>Delays wait on the storage's <see cref="TimeProvider"/>: with a fake clock, advance it to release them.</remarks>
 public sealed class StorageFault

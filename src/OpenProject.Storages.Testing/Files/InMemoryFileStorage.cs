@@ -55,7 +55,7 @@ public sealed partial class InMemoryFileStorage : IFileStorage, IFileDownloads, 
     /// <inheritdoc/>
     public string ProductName { get; }
 
-    /// <summary>The faults the next requests will meet; see <see cref="StorageFaults.Inject"/>.</summary>
+    /// <summary>The faults the next requests will meet; see <see cref="StorageFaults.Inject(StorageOperation, StorageFault, int)"/>.</summary>
     public StorageFaults Faults { get; }
 
     /// <summary>Adds a storage account (or renames an existing one) and grants it permissions on the root folder.</summary>

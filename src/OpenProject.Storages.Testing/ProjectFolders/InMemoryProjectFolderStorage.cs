@@ -49,7 +49,7 @@ public sealed class InMemoryProjectFolderStorage : IProjectFolderStorage
         ArgumentException.ThrowIfNullOrWhiteSpace(groupId);
         TechnicalUserId = technicalUserId;
         RootId = NextId();
-        Faults = new ProjectFolderFaults(timeProvider ?? TimeProvider.System);
+        Faults = new ProjectFolderFaults($"team folder of {technicalUserId}", timeProvider ?? TimeProvider.System);
         _users.Add(technicalUserId);
         AddGroup(groupId);
         AddToGroup(groupId, technicalUserId);

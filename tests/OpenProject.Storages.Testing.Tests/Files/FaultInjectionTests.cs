@@ -20,6 +20,18 @@ public sealed class FaultInjectionTests
     }
 
     [Fact]
+    public async Task Any_storage_error_can_be_injected_and_the_write_changes_nothing()
+    {
+        var locked = new StorageException(StorageErrorCode.Locked, "The file is locked.", httpStatus: 423);
+        Storage.Faults.Inject(StorageOperation.Upload, locked);
+
+        var error = await Assert.ThrowsAsync<StorageException>(() => Storage.UploadAsync(Alice, StoragePath.Root, "locked.txt", new MemoryStream([1]), NameConflictPolicy.Fail, Cancellation));
+
+        Assert.Same(locked, error);
+        Assert.Null(Storage.Find(StoragePath.Root.Combine("locked.txt")));
+    }
+
+    [Fact]
     public async Task An_unavailable_fault_is_an_Unavailable_error_with_status_503()
     {
         Storage.Faults.Inject(StorageOperation.ListFolder, StorageFault.Unavailable);
