@@ -8,10 +8,7 @@ namespace OpenProject.Storages.Nextcloud.WebDav;
 /// Reads a 207 multistatus body as it arrives: a hardened, namespace-aware, asynchronous
 /// <see cref="XmlReader"/> (no DTDs, no resolver), one <see cref="DavResource"/> per
 /// <c>d:response</c>, several <c>d:propstat</c> blocks per response (properties in a non-200 block
-/// are recorded as missing). Unknown properties are skipped without allocating their text; numbers,
-/// dates and status lines are parsed from a reused character buffer (<see cref="XmlReader.ReadValueChunkAsync"/>)
-/// without a temporary string, and values that repeat across entries (content types, permission
-/// letters, owner names) are shared through a per-body pool looked up by span.
+/// are recorded as missing). Unknown properties are skipped without allocating their text.
 /// </summary>
 /// <remarks>A malformed or truncated body throws <see cref="XmlException"/>; a body that is not a multistatus throws <see cref="InvalidDataException"/>.</remarks>
 internal sealed class MultiStatusParser
@@ -43,13 +40,6 @@ internal sealed class MultiStatusParser
     private readonly string _getetag;
     private readonly string _displayname;
 
-    /// <summary>Values that repeat across entries, looked up by span so a repeat costs no allocation.</summary>
-    private readonly Dictionary<string, string> _shared = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _sharedBySpan;
-
-    /// <summary>The text of the element being read; grows for long values and is reused for the whole body.</summary>
-    private char[] _chars = new char[128];
-
     private MultiStatusParser()
     {
         _dav = _names.Add(DavNamespace);
@@ -73,11 +63,7 @@ internal sealed class MultiStatusParser
         _creationTime = _names.Add("creation_time");
         _getetag = _names.Add("getetag");
         _displayname = _names.Add("displayname");
-        _sharedBySpan = _shared.GetAlternateLookup<ReadOnlySpan<char>>();
     }
-
-    /// <summary>At most this many distinct shared values per body; beyond it values are allocated as they come.</summary>
-    private const int MaxSharedValues = 256;
 
     /// <summary>The reader settings: asynchronous, DTDs prohibited, no resolver, no entity expansion beyond the built-in ones.</summary>
     public static XmlReaderSettings CreateSettings(XmlNameTable? names = null) => new()
@@ -151,13 +137,11 @@ internal sealed class MultiStatusParser
             }
             else if (Is(reader, _href, _dav))
             {
-                var length = await ReadCharsAsync(reader).ConfigureAwait(false);
-                resource.Href = new string(_chars.AsSpan(0, length).Trim());
+                resource.Href = (await ReadTextAsync(reader).ConfigureAwait(false)).Trim();
             }
             else if (Is(reader, _status, _dav))
             {
-                var length = await ReadCharsAsync(reader).ConfigureAwait(false);
-                resource.Status = ParseStatus(_chars.AsSpan(0, length));
+                resource.Status = ParseStatus(await ReadTextAsync(reader).ConfigureAwait(false));
             }
             else if (Is(reader, _propstat, _dav) && !reader.IsEmptyElement)
             {
@@ -192,8 +176,7 @@ internal sealed class MultiStatusParser
             }
             else if (Is(reader, _status, _dav))
             {
-                var length = await ReadCharsAsync(reader).ConfigureAwait(false);
-                status = ParseStatus(_chars.AsSpan(0, length)) ?? 0;
+                status = ParseStatus(await ReadTextAsync(reader).ConfigureAwait(false)) ?? 0;
             }
             else
             {
@@ -236,27 +219,27 @@ internal sealed class MultiStatusParser
                 else if ((object)name == _getcontenttype)
                 {
                     bag.Found |= DavProperties.ContentType;
-                    bag.ContentType = Shared(await ReadCharsAsync(reader).ConfigureAwait(false));
+                    bag.ContentType = await ReadTextAsync(reader).ConfigureAwait(false);
                 }
                 else if ((object)name == _getlastmodified)
                 {
                     bag.Found |= DavProperties.LastModified;
-                    bag.LastModified = ParseDate(_chars.AsSpan(0, await ReadCharsAsync(reader).ConfigureAwait(false)));
+                    bag.LastModified = ParseDate(await ReadTextAsync(reader).ConfigureAwait(false));
                 }
                 else if ((object)name == _getcontentlength)
                 {
                     bag.Found |= DavProperties.ContentLength;
-                    bag.ContentLength = ParseLong(_chars.AsSpan(0, await ReadCharsAsync(reader).ConfigureAwait(false)));
+                    bag.ContentLength = ParseLong(await ReadTextAsync(reader).ConfigureAwait(false));
                 }
                 else if ((object)name == _getetag)
                 {
                     bag.Found |= DavProperties.ETag;
-                    bag.ETag = Unique(await ReadCharsAsync(reader).ConfigureAwait(false));
+                    bag.ETag = await ReadTextAsync(reader).ConfigureAwait(false);
                 }
                 else if ((object)name == _displayname)
                 {
                     bag.Found |= DavProperties.DisplayName;
-                    bag.DisplayName = Unique(await ReadCharsAsync(reader).ConfigureAwait(false));
+                    bag.DisplayName = await ReadTextAsync(reader).ConfigureAwait(false);
                 }
                 else
                 {
@@ -268,22 +251,22 @@ internal sealed class MultiStatusParser
                 if ((object)name == _fileid)
                 {
                     bag.Found |= DavProperties.FileId;
-                    bag.FileId = Unique(await ReadCharsAsync(reader).ConfigureAwait(false));
+                    bag.FileId = await ReadTextAsync(reader).ConfigureAwait(false);
                 }
                 else if ((object)name == _size)
                 {
                     bag.Found |= DavProperties.Size;
-                    bag.Size = ParseLong(_chars.AsSpan(0, await ReadCharsAsync(reader).ConfigureAwait(false)));
+                    bag.Size = ParseLong(await ReadTextAsync(reader).ConfigureAwait(false));
                 }
                 else if ((object)name == _permissions)
                 {
                     bag.Found |= DavProperties.Permissions;
-                    bag.Permissions = Shared(await ReadCharsAsync(reader).ConfigureAwait(false));
+                    bag.Permissions = await ReadTextAsync(reader).ConfigureAwait(false);
                 }
                 else if ((object)name == _ownerDisplayName)
                 {
                     bag.Found |= DavProperties.OwnerDisplayName;
-                    bag.OwnerDisplayName = Shared(await ReadCharsAsync(reader).ConfigureAwait(false));
+                    bag.OwnerDisplayName = await ReadTextAsync(reader).ConfigureAwait(false);
                 }
                 else
                 {
@@ -293,7 +276,7 @@ internal sealed class MultiStatusParser
             else if ((object)ns == _nc && (object)name == _creationTime)
             {
                 bag.Found |= DavProperties.CreationTime;
-                bag.CreationTime = ParseLong(_chars.AsSpan(0, await ReadCharsAsync(reader).ConfigureAwait(false)));
+                bag.CreationTime = ParseLong(await ReadTextAsync(reader).ConfigureAwait(false));
             }
             else
             {
@@ -333,35 +316,26 @@ internal sealed class MultiStatusParser
     }
 
     /// <summary>
-    /// Reads the text of a simple element into <see cref="_chars"/> and returns its length: chunk by chunk
-    /// from the reader's own buffer, so no string is made for a value that is only parsed.
+    /// The text of a simple element, read node by node: cheaper than <c>ReadElementContentAsStringAsync</c>,
+    /// which builds every value through a StringBuilder and an extra task.
     /// </summary>
-    private async ValueTask<int> ReadCharsAsync(XmlReader reader)
+    private static async ValueTask<string> ReadTextAsync(XmlReader reader)
     {
         if (reader.IsEmptyElement)
         {
             await ReadNextAsync(reader).ConfigureAwait(false);
-            return 0;
+            return string.Empty;
         }
 
         var depth = reader.Depth;
-        var length = 0;
+        string? text = null;
         await ReadNextAsync(reader).ConfigureAwait(false);
         while (!IsEnd(reader, depth))
         {
             switch (reader.NodeType)
             {
                 case XmlNodeType.Text or XmlNodeType.CDATA or XmlNodeType.SignificantWhitespace or XmlNodeType.Whitespace:
-                    int read;
-                    while ((read = await reader.ReadValueChunkAsync(_chars, length, _chars.Length - length).ConfigureAwait(false)) > 0)
-                    {
-                        length += read;
-                        if (length == _chars.Length)
-                        {
-                            Array.Resize(ref _chars, _chars.Length * 2);
-                        }
-                    }
-
+                    text = text is null ? reader.Value : text + reader.Value;
                     break;
                 case XmlNodeType.Element:
                     await reader.SkipAsync().ConfigureAwait(false);
@@ -372,28 +346,7 @@ internal sealed class MultiStatusParser
         }
 
         await ReadNextAsync(reader).ConfigureAwait(false);
-        return length;
-    }
-
-    /// <summary>A value unique to its entry (an id, an etag): a new string.</summary>
-    private string Unique(int length) => length == 0 ? string.Empty : new string(_chars, 0, length);
-
-    /// <summary>A value that repeats across entries: one string per distinct value in this body.</summary>
-    private string Shared(int length)
-    {
-        var span = _chars.AsSpan(0, length);
-        if (_sharedBySpan.TryGetValue(span, out var value))
-        {
-            return value;
-        }
-
-        value = span.ToString();
-        if (_shared.Count < MaxSharedValues)
-        {
-            _shared.Add(value, value);
-        }
-
-        return value;
+        return text ?? string.Empty;
     }
 
     private static void Commit(DavResource bag, DavResource resource)
@@ -429,9 +382,9 @@ internal sealed class MultiStatusParser
     }
 
     /// <summary>The code of a status line such as <c>HTTP/1.1 404 Not Found</c>.</summary>
-    internal static int? ParseStatus(ReadOnlySpan<char> statusLine)
+    internal static int? ParseStatus(string statusLine)
     {
-        var span = statusLine.Trim();
+        var span = statusLine.AsSpan().Trim();
         var space = span.IndexOf(' ');
         if (space < 0)
         {
@@ -448,9 +401,9 @@ internal sealed class MultiStatusParser
         return int.TryParse(span, NumberStyles.None, CultureInfo.InvariantCulture, out var code) ? code : null;
     }
 
-    private static long? ParseLong(ReadOnlySpan<char> text) =>
+    private static long? ParseLong(string text) =>
         long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) ? value : null;
 
-    private static DateTimeOffset? ParseDate(ReadOnlySpan<char> text) =>
+    private static DateTimeOffset? ParseDate(string text) =>
         DateTimeOffset.TryParseExact(text.Trim(), "r", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value) ? value : null;
 }
