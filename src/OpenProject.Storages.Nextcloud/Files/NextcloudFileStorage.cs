@@ -62,9 +62,9 @@ public sealed class NextcloudFileStorage : IFileStorage, IFileDownloads, IFileMa
             throw _connection.Failed(new StorageException(StorageErrorCode.InvalidRequest, "The path to list is a file, not a folder.", 207), operation);
         }
 
+        // The contract orders by name ordinally (as every provider can, whatever its culture): "B.txt" before "a.txt".
         var children = items.Where(item => !ReferenceEquals(item, self))
             .OrderBy(item => item.IsFolder ? 0 : 1)
-            .ThenBy(item => item.Name, StringComparer.OrdinalIgnoreCase)
             .ThenBy(item => item.Name, StringComparer.Ordinal)
             .ToList();
         return new FolderListing { Folder = self, Children = children, Ancestors = self.Location.Ancestors };

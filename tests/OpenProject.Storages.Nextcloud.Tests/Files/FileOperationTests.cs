@@ -56,6 +56,23 @@ public sealed class FileOperationTests : IDisposable
     }
 
     [Fact]
+    public async Task Children_with_the_same_kind_are_ordered_by_name_ordinally_so_upper_case_comes_first()
+    {
+        // Regression (found by the conformance kit): names were compared ignoring case, so "a.txt" came before "B.txt".
+        _host.Server.On("PROPFIND", "remote.php/dav/files/alice/Docs", HttpStatusCode.MultiStatus, Recorded.MultiStatus(
+            Recorded.Response("/remote.php/dav/files/alice/Docs/", 2, folder: true, "RGDNVCK"),
+            Recorded.Response("/remote.php/dav/files/alice/Docs/z.txt", 10, folder: false),
+            Recorded.Response("/remote.php/dav/files/alice/Docs/a.txt", 11, folder: false),
+            Recorded.Response("/remote.php/dav/files/alice/Docs/b%20folder/", 12, folder: true, "RGDNVCK"),
+            Recorded.Response("/remote.php/dav/files/alice/Docs/B.txt", 13, folder: false),
+            Recorded.Response("/remote.php/dav/files/alice/Docs/A%20folder/", 14, folder: true, "RGDNVCK")));
+
+        var listing = await _host.Storage.ListFolderAsync(NextcloudTestHost.Alice, StoragePath.Parse("/Docs"), _ct);
+
+        Assert.Equal(["A folder", "b folder", "B.txt", "a.txt", "z.txt"], listing.Children.Select(c => c.Name));
+    }
+
+    [Fact]
     public async Task A_sub_path_install_builds_urls_under_the_sub_path_and_reads_its_hrefs()
     {
         using var host = new NextcloudTestHost("https://cloud.example.com/nextcloud/");

@@ -109,6 +109,29 @@ public sealed class MultiStatusParserTests
     public async Task A_body_that_is_not_a_multistatus_is_refused() =>
         await Assert.ThrowsAsync<InvalidDataException>(() => ParseAsync(Recorded.SabreError("NotFound", "File with name //x could not be located")));
 
+    [Fact]
+    public async Task Long_values_entities_and_values_split_across_text_nodes_read_exactly()
+    {
+        var longName = string.Concat(Enumerable.Repeat("Sehr%20lange%20%C3%9Cbersicht%20", 40)) + "end.txt";
+        var owner = "Q&amp;A &lt;Team&gt; \u00fc";
+        var body = Recorded.MultiStatus(
+            $"""<d:response><d:href>  /remote.php/dav/files/alice/{longName}  </d:href><d:propstat><d:prop><d:getlastmodified> Sun, 29 Nov 2026 01:31:34 GMT </d:getlastmodified><d:getetag>&quot;abc&quot;</d:getetag><oc:fileid>7</oc:fileid><oc:size><![CDATA[12]]>34</oc:size><oc:permissions>RGD<!-- split -->NVW</oc:permissions><oc:owner-display-name>{owner}</oc:owner-display-name><nc:creation_time>1700000000</nc:creation_time></d:prop><d:status>HTTP/1.1 200 OK</d:status></d:propstat></d:response>""",
+            Recorded.Response("/remote.php/dav/files/alice/b.txt", 8, folder: false));
+
+        var resources = await ParseAsync(body);
+
+        var first = resources[0];
+        Assert.Equal("/remote.php/dav/files/alice/" + longName, first.Href);
+        Assert.Equal("\"abc\"", first.ETag);
+        Assert.Equal(1234, first.Size);
+        Assert.Equal("RGDNVW", first.Permissions);
+        Assert.Equal("Q&A <Team> \u00fc", first.OwnerDisplayName);
+        Assert.Equal(new DateTimeOffset(2026, 11, 29, 1, 31, 34, TimeSpan.Zero), first.LastModified);
+        Assert.Equal(1700000000, first.CreationTime);
+        Assert.Equal(200, first.Status ?? 200);
+        Assert.Equal("8", resources[1].FileId);
+    }
+
     [Theory]
     [InlineData("HTTP/1.1 200 OK", 200)]
     [InlineData("HTTP/1.1 404 Not Found", 404)]

@@ -1,0 +1,151 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace OpenProject.Storages.Benchmarks.Nextcloud;
+
+/// <summary>
+/// A loopback Kestrel server answering just what an upload and a download of one file need, in
+/// Nextcloud's shapes: PUT (single and chunked upload v2: MKCOL, numbered chunks, MOVE of
+/// <c>.file</c>, DELETE), PROPFIND depth 0 of the file, OCS <c>fileinfo</c>, GET of the file; and
+/// <c>/plain</c> for the baseline copy. Uploaded bytes are counted and dropped; downloads are generated.
+/// </summary>
+internal sealed class LoopbackNextcloud : IAsyncDisposable
+{
+    public const string FileId = "4711";
+    public const string User = "OpenProject";
+
+    private readonly WebApplication _app;
+    private long _stored;
+
+    private LoopbackNextcloud(WebApplication app) => _app = app;
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    /// <summary>How many bytes a GET serves (and <c>fileinfo</c> reports).</summary>
+    public long DownloadSize { get; set; }
+
+    /// <summary>How many bytes the last completed upload held.</summary>
+    public long LastUploadSize { get; private set; }
+
+    public static async Task<LoopbackNextcloud> StartAsync()
+    {
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(options =>
+        {
+            options.Limits.MaxRequestBodySize = null;
+            options.Limits.MinRequestBodyDataRate = null;
+            options.Limits.MinResponseDataRate = null;
+            options.Listen(System.Net.IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http1);
+        });
+        builder.Services.AddRoutingCore();
+        var app = builder.Build();
+        var server = new LoopbackNextcloud(app);
+        app.Run(server.HandleAsync);
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        server.BaseAddress = new Uri(address.EndsWith('/') ? address : address + "/");
+        return server;
+    }
+
+    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+
+    private async Task HandleAsync(HttpContext context)
+    {
+        var request = context.Request;
+        var response = context.Response;
+        var path = request.Path.Value ?? string.Empty;
+        switch (request.Method)
+        {
+            case "PUT":
+                var received = await DrainAsync(request.Body);
+                if (path.StartsWith("/remote.php/dav/uploads/", StringComparison.Ordinal))
+                {
+                    Interlocked.Add(ref _stored, received);
+                }
+                else
+                {
+                    LastUploadSize = received;
+                }
+
+                response.StatusCode = 201;
+                response.Headers["OC-FileId"] = FileId.PadLeft(8, '0') + "ockcsp661qa4";
+                break;
+            case "MKCOL":
+                Interlocked.Exchange(ref _stored, 0);
+                response.StatusCode = 201;
+                break;
+            case "MOVE":
+                LastUploadSize = Interlocked.Exchange(ref _stored, 0);
+                response.StatusCode = 201;
+                response.Headers["OC-FileId"] = FileId.PadLeft(8, '0') + "ockcsp661qa4";
+                break;
+            case "DELETE":
+                response.StatusCode = 204;
+                break;
+            case "PROPFIND":
+                await DrainAsync(request.Body);
+                response.StatusCode = 207;
+                response.ContentType = "application/xml; charset=utf-8";
+                await response.WriteAsync(MultiStatus(path, LastUploadSize));
+                break;
+            case "GET" when path.StartsWith("/ocs/v1.php/apps/integration_openproject/fileinfo/", StringComparison.Ordinal):
+                response.ContentType = "application/json; charset=utf-8";
+                await response.WriteAsync(FileInfo(DownloadSize));
+                break;
+            case "GET":
+                response.ContentType = "application/octet-stream";
+                response.ContentLength = DownloadSize;
+                for (var sent = 0L; sent < DownloadSize;)
+                {
+                    var count = (int)Math.Min(GeneratedStream.Block.Length, DownloadSize - sent);
+                    await response.Body.WriteAsync(GeneratedStream.Block.AsMemory(0, count));
+                    sent += count;
+                }
+
+                break;
+            default:
+                response.StatusCode = 405;
+                break;
+        }
+    }
+
+    private static async Task<long> DrainAsync(Stream body)
+    {
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(64 * 1024);
+        try
+        {
+            long total = 0;
+            int read;
+            while ((read = await body.ReadAsync(buffer)) > 0)
+            {
+                total += read;
+            }
+
+            return total;
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private static string MultiStatus(string path, long size) =>
+        new StringBuilder("<?xml version=\"1.0\"?>\n<d:multistatus xmlns:d=\"DAV:\" xmlns:s=\"http://sabredav.org/ns\" xmlns:oc=\"http://owncloud.org/ns\" xmlns:nc=\"http://nextcloud.org/ns\">")
+            .Append("<d:response><d:href>").Append(path).Append("</d:href><d:propstat><d:prop>")
+            .Append("<d:getlastmodified>Sun, 29 Nov 2026 01:31:34 GMT</d:getlastmodified><d:getcontenttype>application/octet-stream</d:getcontenttype><d:resourcetype/>")
+            .Append("<oc:fileid>").Append(FileId).Append("</oc:fileid><oc:permissions>RGDNVW</oc:permissions><oc:size>").Append(size.ToString(CultureInfo.InvariantCulture))
+            .Append("</oc:size><oc:owner-display-name>OpenProject</oc:owner-display-name></d:prop><d:status>HTTP/1.1 200 OK</d:status></d:propstat></d:response></d:multistatus>")
+            .ToString();
+
+    private static string FileInfo(long size) =>
+        "{\"ocs\":{\"meta\":{\"status\":\"ok\",\"statuscode\":100,\"message\":\"OK\",\"totalitems\":\"\",\"itemsperpage\":\"\"},\"data\":{\"status\":\"OK\",\"statuscode\":200,\"id\":"
+        + FileId + ",\"name\":\"big.bin\",\"mtime\":1795915899,\"ctime\":0,\"mimetype\":\"application\\/octet-stream\",\"size\":" + size.ToString(CultureInfo.InvariantCulture)
+        + ",\"owner_name\":\"OpenProject\",\"owner_id\":\"OpenProject\",\"modifier_name\":null,\"modifier_id\":null,\"dav_permissions\":\"RGDNVW\",\"path\":\"files\\/big.bin\"}}}";
+}

@@ -1,0 +1,152 @@
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Engines;
+using Microsoft.Extensions.DependencyInjection;
+using OpenProject.Storages.Nextcloud;
+
+namespace OpenProject.Storages.Benchmarks.Nextcloud;
+
+/// <summary>
+/// Upload and download of a large file through the provider against a loopback Kestrel server, next to a
+/// plain <see cref="HttpClient"/> stream copy of the same bytes. The upload source is a generated,
+/// non-seekable stream (the provider's worst case: it must hold one chunk). Allocated bytes are process-wide
+/// (the in-process server's share is in both rows); the peak working set of each run is printed at the end
+/// (<c>// peak working set</c>), measured from after set-up (Linux: VmHWM reset through /proc/self/clear_refs).
+/// </summary>
+[MemoryDiagnoser]
+[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 3, invocationCount: 1)]
+public class TransferBenchmarks : IAsyncDisposable
+{
+    private LoopbackNextcloud? _server;
+    private ServiceProvider? _services;
+    private NextcloudFileStorage? _storage;
+    private HttpClient? _plain;
+    private long _baselineWorkingSet;
+
+    [Params(64L * 1024 * 1024, 1024L * 1024 * 1024)]
+    public long Size { get; set; }
+
+    [GlobalSetup]
+    public async Task SetupAsync()
+    {
+        _server = await LoopbackNextcloud.StartAsync();
+        _server.DownloadSize = Size;
+        var services = new ServiceCollection();
+        var builder = services.AddNextcloudStorage("bench", options =>
+        {
+            options.BaseAddress = _server.BaseAddress;
+            options.TechnicalUserAppPassword = "bench";
+        });
+        _services = services.BuildServiceProvider();
+        _storage = _services.GetRequiredKeyedService<NextcloudFileStorage>("bench");
+        _plain = new HttpClient { BaseAddress = _server.BaseAddress, Timeout = Timeout.InfiniteTimeSpan };
+        GC.Collect();
+        ResetPeakWorkingSet();
+        _baselineWorkingSet = Environment.WorkingSet;
+    }
+
+    [GlobalCleanup]
+    public async Task CleanupAsync()
+    {
+        var peak = PeakWorkingSet();
+        Console.WriteLine($"// peak working set: {peak / 1048576.0:F1} MiB (after set-up: {_baselineWorkingSet / 1048576.0:F1} MiB, growth {(peak - _baselineWorkingSet) / 1048576.0:F1} MiB)");
+        await DisposeAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _plain?.Dispose();
+        _plain = null;
+        if (_services is not null)
+        {
+            await _services.DisposeAsync();
+            _services = null;
+        }
+
+        if (_server is not null)
+        {
+            await _server.DisposeAsync();
+            _server = null;
+        }
+
+        GC.SuppressFinalize(this);
+    }
+
+    [Benchmark(Description = "Upload: plain HttpClient PUT")]
+    public async Task<long> PlainUpload()
+    {
+        using var content = new StreamContent(new GeneratedStream(Size), 81920);
+        content.Headers.ContentLength = Size;
+        using var response = await _plain!.PutAsync(new Uri("plain/big.bin", UriKind.Relative), content);
+        response.EnsureSuccessStatusCode();
+        return _server!.LastUploadSize;
+    }
+
+    [Benchmark(Description = "Upload: NextcloudFileStorage.UploadAsync (chunked)")]
+    public async Task<long?> ProviderUpload()
+    {
+        await using var content = new GeneratedStream(Size);
+        var item = await _storage!.UploadAsync(StorageActor.TechnicalUser, StoragePath.Root, "big.bin", content, NameConflictPolicy.Overwrite);
+        return item.Size;
+    }
+
+    [Benchmark(Description = "Download: plain HttpClient GET")]
+    public async Task<long> PlainDownload()
+    {
+        using var response = await _plain!.GetAsync(new Uri("plain/big.bin", UriKind.Relative), HttpCompletionOption.ResponseHeadersRead);
+        await using var stream = await response.Content.ReadAsStreamAsync();
+        return await CountAsync(stream);
+    }
+
+    [Benchmark(Description = "Download: NextcloudFileStorage.OpenReadAsync")]
+    public async Task<long> ProviderDownload()
+    {
+        await using var stream = await _storage!.OpenReadAsync(StorageActor.TechnicalUser, new FileId(LoopbackNextcloud.FileId));
+        return await CountAsync(stream);
+    }
+
+    private static async Task<long> CountAsync(Stream stream)
+    {
+        var buffer = new byte[81920];
+        long total = 0;
+        int read;
+        while ((read = await stream.ReadAsync(buffer)) > 0)
+        {
+            total += read;
+        }
+
+        return total;
+    }
+
+    private static void ResetPeakWorkingSet()
+    {
+        try
+        {
+            File.WriteAllText("/proc/self/clear_refs", "5");
+        }
+        catch (IOException)
+        {
+            // Not Linux: the peak then covers set-up too.
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+
+    private static long PeakWorkingSet()
+    {
+        try
+        {
+            var line = File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+            if (line is not null)
+            {
+                return long.Parse(line["VmHWM:".Length..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture) * 1024;
+            }
+        }
+        catch (IOException)
+        {
+        }
+
+        using var process = System.Diagnostics.Process.GetCurrentProcess();
+        return process.PeakWorkingSet64;
+    }
+}

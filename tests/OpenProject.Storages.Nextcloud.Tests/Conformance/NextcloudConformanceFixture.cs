@@ -1,0 +1,118 @@
+using Microsoft.Extensions.DependencyInjection;
+using OpenProject.Storages.Nextcloud.Tests.StandIn;
+using OpenProject.Storages.Testing;
+
+namespace OpenProject.Storages.Nextcloud.Tests.Conformance;
+
+/// <summary>
+/// Runs the conformance kit against <see cref="NextcloudFileStorage"/> as the application gets it
+/// (<c>AddNextcloudStorage</c>, both named clients, resilience, the credentials handler), talking to a
+/// <see cref="StatefulNextcloud"/> installed under a sub-path. Arrangements go straight into the
+/// stand-in's tree, as someone working in Nextcloud would change it.
+/// </summary>
+internal sealed class NextcloudConformanceFixture : IFileStorageConformanceFixture, IDisposable
+{
+    public const string BaseAddress = "https://cloud.example.com/nextcloud/";
+    public const string PrivilegedUser = "alice";
+    public const string RestrictedUser = "bob";
+
+    /// <summary>
+    /// Nextcloud normalises every path to NFC (<c>Filesystem::normalizePath</c>), so NFC and NFD forms are
+    /// one name: <see cref="StorageCapabilities.DistinctNormalizationForms"/> is not declared.
+    /// </summary>
+    public const StorageCapabilities NextcloudCapabilities =
+        StorageCapabilities.Downloads | StorageCapabilities.Management | StorageCapabilities.Uploads | StorageCapabilities.BrowserUploads
+        | StorageCapabilities.PerUserPermissions | StorageCapabilities.DisconnectedActor;
+
+    private const string TechnicalPassword = "conformance:app-password/ß";
+
+    private readonly ServiceProvider _services;
+
+    public NextcloudConformanceFixture(Action<NextcloudStorageOptions>? configure = null)
+    {
+        Server = new StatefulNextcloud(new Uri(BaseAddress)) { TechnicalUserPassword = TechnicalPassword };
+        Server.AddUser(PrivilegedUser, "Alice Example");
+        Server.AddUser(RestrictedUser, "Bob Example");
+        Server.AddUser("carol", "Carol Example");
+        Server.IssueToken(PrivilegedUser, "alice-access-token");
+        Server.IssueToken(RestrictedUser, "bob-access-token");
+        Tokens.Connect(new HostUserId("1"), PrivilegedUser, "alice-access-token");
+        Tokens.Connect(new HostUserId("2"), RestrictedUser, "bob-access-token");
+
+        // Carol connected once, but Nextcloud no longer knows her token (revoked, or the OAuth client was re-created).
+        Tokens.Connect(new HostUserId("3"), "carol", "carol-revoked-token");
+
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddSingleton<IStorageAccessTokenProvider>(Tokens);
+        var builder = services.AddNextcloudStorage("nc", options =>
+        {
+            options.BaseAddress = new Uri(BaseAddress);
+            options.TechnicalUserAppPassword = TechnicalPassword;
+            configure?.Invoke(options);
+        });
+        builder.HttpClientBuilder.ConfigurePrimaryHttpMessageHandler(() => Server).SetHandlerLifetime(Timeout.InfiniteTimeSpan);
+        builder.TransferHttpClientBuilder.ConfigurePrimaryHttpMessageHandler(() => Server).SetHandlerLifetime(Timeout.InfiniteTimeSpan);
+        _services = services.BuildServiceProvider();
+        Storage = _services.GetRequiredKeyedService<NextcloudFileStorage>("nc");
+    }
+
+    public StatefulNextcloud Server { get; }
+
+    public StandInTokenProvider Tokens { get; } = new();
+
+    public IFileStorage Storage { get; }
+
+    public StorageCapabilities Capabilities => NextcloudCapabilities;
+
+    public StorageActor PrivilegedActor { get; } = StorageActor.ForUser(new HostUserId("1"));
+
+    public StorageActor RestrictedActor { get; } = StorageActor.ForUser(new HostUserId("2"));
+
+    public StorageActor? DisconnectedActor { get; } = StorageActor.ForUser(new HostUserId("3"));
+
+    public Task<StoragePath> CreateTestFolderAsync(string caseName, CancellationToken cancellationToken = default)
+    {
+        var container = StoragePath.Parse("/Conformance");
+        if (Server.Find(container) is null)
+        {
+            Server.AddFolder(container);
+        }
+
+        return Task.FromResult(Server.AddFolder(container.Combine(Guid.NewGuid().ToString("N"))).Path);
+    }
+
+    public Task<StorageItem> ArrangeFolderAsync(StoragePath path, CancellationToken cancellationToken = default) =>
+        Task.FromResult(ToItem(Server.AddFolder(path)));
+
+    public Task<StorageItem> ArrangeFileAsync(StoragePath path, ReadOnlyMemory<byte> content, CancellationToken cancellationToken = default) =>
+        Task.FromResult(ToItem(Server.AddFile(path, content.Span)));
+
+    public Task ArrangeDeletionAsync(StoragePath path, CancellationToken cancellationToken = default)
+    {
+        Server.Remove(path);
+        return Task.CompletedTask;
+    }
+
+    public Task SetRestrictedPermissionsAsync(StoragePath path, StoragePermissions permissions, CancellationToken cancellationToken = default)
+    {
+        Server.Restrict(RestrictedUser, path, permissions);
+        return Task.CompletedTask;
+    }
+
+    public void Dispose() => _services.Dispose();
+
+    private static StorageItem ToItem(StandInNode node) => new()
+    {
+        Id = new FileId(node.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+        Name = node.Name,
+        Location = node.Path,
+        Kind = node.IsFolder ? StorageItemKind.Folder : StorageItemKind.File,
+        MimeType = node.IsFolder ? StorageItem.FolderMimeType : node.ContentType,
+        Size = node.Size,
+        CreatedAt = node.CreatedAt,
+        LastModifiedAt = node.ModifiedAt,
+        CreatedByName = node.OwnerDisplayName,
+        Permissions = StoragePermissions.All,
+    };
+}
