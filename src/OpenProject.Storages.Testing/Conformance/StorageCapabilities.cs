@@ -27,4 +27,11 @@ public enum StorageCapabilities
 
     /// <summary>The storage keeps the NFC and NFD forms of a name as two distinct names instead of normalising them.</summary>
     DistinctNormalizationForms = 64,
+
+    /// <summary>
+    /// Listing a folder the actor may not read is refused as <see cref="StorageErrorCode.Forbidden"/>, told apart
+    /// from a folder that does not exist. Nextcloud cannot: a folder hidden by a team folder ACL is not in the
+    /// user's view at all and answers 404, like a missing one (file info by id still says 403).
+    /// </summary>
+    ForbiddenDistinctFromMissingInListings = 128,
 }

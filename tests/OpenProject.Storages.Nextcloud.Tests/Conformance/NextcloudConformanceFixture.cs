@@ -18,7 +18,9 @@ internal sealed class NextcloudConformanceFixture : IFileStorageConformanceFixtu
 
     /// <summary>
     /// Nextcloud normalises every path to NFC (<c>Filesystem::normalizePath</c>), so NFC and NFD forms are
-    /// one name: <see cref="StorageCapabilities.DistinctNormalizationForms"/> is not declared.
+    /// one name: <see cref="StorageCapabilities.DistinctNormalizationForms"/> is not declared. A folder hidden by
+    /// a team folder ACL answers 404 to a PROPFIND, like a missing one, so
+    /// <see cref="StorageCapabilities.ForbiddenDistinctFromMissingInListings"/> is not declared either.
     /// </summary>
     public const StorageCapabilities NextcloudCapabilities =
         StorageCapabilities.Downloads | StorageCapabilities.Management | StorageCapabilities.Uploads | StorageCapabilities.BrowserUploads

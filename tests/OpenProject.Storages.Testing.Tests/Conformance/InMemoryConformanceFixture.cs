@@ -5,7 +5,8 @@ internal sealed class InMemoryConformanceFixture : IFileStorageConformanceFixtur
 {
     public const StorageCapabilities AllCapabilities =
         StorageCapabilities.Downloads | StorageCapabilities.Management | StorageCapabilities.Uploads | StorageCapabilities.BrowserUploads
-        | StorageCapabilities.PerUserPermissions | StorageCapabilities.DisconnectedActor | StorageCapabilities.DistinctNormalizationForms;
+        | StorageCapabilities.PerUserPermissions | StorageCapabilities.DisconnectedActor | StorageCapabilities.DistinctNormalizationForms
+        | StorageCapabilities.ForbiddenDistinctFromMissingInListings;
 
     private const string RestrictedAccount = "bob";
 

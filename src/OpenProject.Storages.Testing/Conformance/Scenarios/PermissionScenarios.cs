@@ -7,7 +7,7 @@ internal static class PermissionScenarios
         new("Reading info about a file the actor may not read is Forbidden", StorageCapabilities.PerUserPermissions, InfoIsForbiddenAsync),
         new("Bulk info reports Forbidden for a file the actor may not read and still finds the others", StorageCapabilities.PerUserPermissions, BulkInfoIsForbiddenAsync),
         new("A listing leaves out what the actor may not read", StorageCapabilities.PerUserPermissions, ListingHidesUnreadableAsync),
-        new("Listing a folder the actor may not read is Forbidden", StorageCapabilities.PerUserPermissions, ListingUnreadableFolderIsForbiddenAsync),
+        new("Listing a folder the actor may not read is Forbidden", StorageCapabilities.PerUserPermissions | StorageCapabilities.ForbiddenDistinctFromMissingInListings, ListingUnreadableFolderIsForbiddenAsync),
         new("Permissions on a folder apply to what is inside it", StorageCapabilities.PerUserPermissions, PermissionsAreInheritedAsync),
         new("Uploading into a read-only folder is Forbidden and stores nothing", StorageCapabilities.PerUserPermissions | StorageCapabilities.Uploads, UploadIsForbiddenAsync),
         new("Creating a folder in a read-only folder is Forbidden", StorageCapabilities.PerUserPermissions | StorageCapabilities.Management, CreateFolderIsForbiddenAsync),
