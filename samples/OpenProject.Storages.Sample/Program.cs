@@ -4,10 +4,11 @@ using OpenProject.Storages.Nextcloud;
 using OpenProject.Storages.Sample;
 using OpenProject.Storages.Testing;
 
-// Given a Nextcloud URL, print that server's setup report instead (see RealServerReport).
+// Given a Nextcloud URL, print that server's setup report and, with an OAuth client configured, run the story there (see RealServerStory).
 if (args is [var url, ..] && Uri.TryCreate(url, UriKind.Absolute, out var address))
 {
-    return await RealServerReport.RunAsync(address, Console.Out);
+    var reportStatus = await RealServerReport.RunAsync(address, Console.Out);
+    return RealServerStory.IsConfigured ? await RealServerStory.RunAsync(address, Console.In, Console.Out) : reportStatus;
 }
 
 // The seed's story, "files on a work package", then a project folder sync and setup reports, on the in-memory storages. Every step checks that
