@@ -22,6 +22,7 @@ internal sealed class NextcloudUploader
     private static readonly MediaTypeHeaderValue OctetStream = new("application/octet-stream");
 
     private readonly NextcloudConnection _connection;
+    private readonly ChunkBufferCache _buffers = new();
 
     public NextcloudUploader(NextcloudConnection connection) => _connection = connection;
 
@@ -41,17 +42,23 @@ internal sealed class NextcloudUploader
                 : await ChunkedAsync(context, folder, name, policy, new SeekableChunks(content, length, options.UploadChunkSize), cancellationToken).ConfigureAwait(false);
         }
 
-        var chunks = new BufferedChunks(content, (int)Math.Min(Math.Max(options.UploadChunkSize, 1), Array.MaxLength), cancellationToken);
+        var chunks = new BufferedChunks(content, (int)Math.Min(Math.Max(options.UploadChunkSize, 1), Array.MaxLength), _buffers, cancellationToken);
         await using (chunks.ConfigureAwait(false))
         {
             var first = await chunks.ReadFirstAsync(cancellationToken).ConfigureAwait(false);
+            StorageItem item;
             if (chunks.Ended && first < options.ChunkedUploadThreshold)
             {
                 var bytes = chunks.Current;
-                return await PutAsync(context, folder, name, policy, () => new ReadOnlyMemoryContent(bytes), first, cancellationToken).ConfigureAwait(false);
+                item = await PutAsync(context, folder, name, policy, () => new ReadOnlyMemoryContent(bytes), first, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                item = await ChunkedAsync(context, folder, name, policy, chunks, cancellationToken).ConfigureAwait(false);
             }
 
-            return await ChunkedAsync(context, folder, name, policy, chunks, cancellationToken).ConfigureAwait(false);
+            chunks.Recycle();
+            return item;
         }
     }
 
@@ -257,7 +264,8 @@ internal sealed class NextcloudUploader
     /// A stream of unknown length: a chunk's length must be known before it is sent, so each chunk is read
     /// into a buffer first. Two buffers of exactly the chunk size, owned by this upload, take turns: while
     /// one is sent, the next chunk is read into the other on the thread pool (the caller's stream is still
-    /// read once, in order, by one reader at a time). Memory is bounded by two chunks whatever the file size.
+    /// read once, in order, by one reader at a time). Memory is bounded by two chunks whatever the file size;
+    /// after a completed upload the buffers go to the storage's <see cref="ChunkBufferCache"/> for the next one.
     /// </summary>
     private sealed class BufferedChunks : IChunkSource, IAsyncDisposable
     {
@@ -266,17 +274,19 @@ internal sealed class NextcloudUploader
 
         private readonly Stream _content;
         private readonly int _chunkSize;
+        private readonly ChunkBufferCache _cache;
         private readonly CancellationTokenSource _reading;
         private byte[] _current;
         private byte[]? _spare;
         private Task<int>? _next;
         private bool _pending;
 
-        public BufferedChunks(Stream content, int chunkSize, CancellationToken cancellationToken)
+        public BufferedChunks(Stream content, int chunkSize, ChunkBufferCache cache, CancellationToken cancellationToken)
         {
             _content = content;
             _chunkSize = chunkSize;
-            _current = GC.AllocateUninitializedArray<byte>(Math.Min(chunkSize, FirstBufferSize));
+            _cache = cache;
+            _current = cache.Take(chunkSize) ?? GC.AllocateUninitializedArray<byte>(Math.Min(chunkSize, FirstBufferSize));
             _reading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         }
 
@@ -337,7 +347,7 @@ internal sealed class NextcloudUploader
 
             if (!Ended)
             {
-                var buffer = _spare ??= GC.AllocateUninitializedArray<byte>(_chunkSize);
+                var buffer = _spare ??= _cache.Take(_chunkSize) ?? GC.AllocateUninitializedArray<byte>(_chunkSize);
                 var token = _reading.Token;
                 _next = Task.Run(() => FillAsync(buffer, 0, buffer.Length, token).AsTask(), token);
             }
@@ -346,6 +356,21 @@ internal sealed class NextcloudUploader
         }
 
         public HttpContent CreateContent() => new ReadOnlyMemoryContent(Current);
+
+        /// <summary>After a completed upload: hands the chunk-sized buffers to the cache for the next upload.</summary>
+        public void Recycle()
+        {
+            foreach (var buffer in (ReadOnlySpan<byte[]?>)[_current, _spare])
+            {
+                if (buffer?.Length == _chunkSize)
+                {
+                    _cache.Give(buffer);
+                }
+            }
+
+            _current = [];
+            _spare = null;
+        }
 
         /// <summary>Stops a read in flight and waits for it, so nothing touches the caller's stream after the upload returns.</summary>
         public async ValueTask DisposeAsync()
