@@ -271,6 +271,7 @@ internal sealed class NextcloudUploader
     {
         // The first chunk starts small and grows, so a small upload does not pay for a whole chunk.
         private const int FirstBufferSize = 64 * 1024;
+        private const int GrowthStep = 1024 * 1024;
 
         private readonly Stream _content;
         private readonly int _chunkSize;
@@ -310,7 +311,8 @@ internal sealed class NextcloudUploader
                     break;
                 }
 
-                var grown = GC.AllocateUninitializedArray<byte>((int)Math.Min((long)_current.Length * 2, _chunkSize));
+                // 64 KiB, 1 MiB, then the whole chunk: little garbage on the way (doubling would leave a chunk's worth).
+                var grown = GC.AllocateUninitializedArray<byte>(Math.Min(_current.Length < GrowthStep ? GrowthStep : _chunkSize, _chunkSize));
                 _current.AsSpan(0, filled).CopyTo(grown);
                 _current = grown;
             }
