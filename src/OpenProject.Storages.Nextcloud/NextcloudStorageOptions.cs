@@ -63,8 +63,10 @@ public sealed class NextcloudStorageOptions
     public long ChunkedUploadThreshold { get; set; } = 10L * 1024 * 1024;
 
     /// <summary>
-    /// The size of each chunk of a chunked upload (default 10 MiB; between 1 MiB and 5 GiB).
-    /// Nextcloud on S3 object storage needs at least 5 MB per chunk.
+    /// The size of each chunk of a chunked upload (default 10 MiB, as Nextcloud's own clients; between
+    /// 1 MiB and 1 GiB). Nextcloud on S3 object storage needs at least 5 MB per chunk. A seekable stream is
+    /// sent without buffering; a stream of unknown length holds two chunks while it is uploaded (one sent,
+    /// the next read), and the storage keeps those two buffers for its next such upload.
     /// </summary>
     public long UploadChunkSize { get; set; } = 10L * 1024 * 1024;
 

@@ -1,10 +1,11 @@
 namespace OpenProject.Storages.Benchmarks.Nextcloud;
 
 /// <summary>
-/// A non-seekable stream of a given length whose bytes are generated as they are read (a repeating
-/// pattern), like a request body being passed through: no file, and nothing held but one shared block.
+/// A stream of a given length whose bytes are generated as they are read (a repeating pattern): no file,
+/// and nothing held but one shared block. Non-seekable by default, like a request body being passed
+/// through; seekable on request, like a file.
 /// </summary>
-internal sealed class GeneratedStream(long length) : Stream
+internal sealed class GeneratedStream(long length, bool seekable = false) : Stream
 {
     /// <summary>64 KiB of pattern, shared by every stream and the server's responses.</summary>
     public static readonly byte[] Block = CreateBlock();
@@ -13,19 +14,23 @@ internal sealed class GeneratedStream(long length) : Stream
 
     public override bool CanRead => true;
 
-    public override bool CanSeek => false;
+    public override bool CanSeek => seekable;
 
     public override bool CanWrite => false;
 
-    public override long Length => throw new NotSupportedException();
+    public override long Length => seekable ? length : throw new NotSupportedException();
 
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+    public override long Position
+    {
+        get => seekable ? _position : throw new NotSupportedException();
+        set => _position = seekable && value >= 0 ? value : throw new NotSupportedException();
+    }
 
     public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
-        var count = (int)Math.Min(buffer.Length, length - _position);
+        var count = (int)Math.Clamp(length - _position, 0, buffer.Length);
         var written = 0;
         while (written < count)
         {
@@ -47,7 +52,13 @@ internal sealed class GeneratedStream(long length) : Stream
 
     public override void Flush() => throw new NotSupportedException();
 
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+    public override long Seek(long offset, SeekOrigin origin) => Position = origin switch
+    {
+        SeekOrigin.Begin => offset,
+        SeekOrigin.Current => _position + offset,
+        SeekOrigin.End => length + offset,
+        _ => throw new ArgumentOutOfRangeException(nameof(origin)),
+    };
 
     public override void SetLength(long value) => throw new NotSupportedException();
 

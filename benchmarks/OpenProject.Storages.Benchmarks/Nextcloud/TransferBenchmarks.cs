@@ -7,8 +7,9 @@ namespace OpenProject.Storages.Benchmarks.Nextcloud;
 
 /// <summary>
 /// Upload and download of a large file through the provider against a loopback Kestrel server, next to a
-/// plain <see cref="HttpClient"/> stream copy of the same bytes. The upload source is a generated,
-/// non-seekable stream (the provider's worst case: it must hold one chunk). Allocated bytes are process-wide
+/// plain <see cref="HttpClient"/> stream copy of the same bytes. The upload source is a generated stream,
+/// non-seekable (the provider's worst case: it must hold a chunk before sending it, two with the read
+/// ahead) and seekable (each chunk streams a bounded view of the source, nothing is held). Allocated bytes are process-wide
 /// (the in-process server's share is in both rows); the peak working set of each run is printed at the end
 /// (<c>// peak working set</c>), measured from after set-up (Linux: VmHWM reset through /proc/self/clear_refs).
 /// </summary>
@@ -81,10 +82,18 @@ public class TransferBenchmarks : IAsyncDisposable
         return _server!.LastUploadSize;
     }
 
-    [Benchmark(Description = "Upload: NextcloudFileStorage.UploadAsync (chunked)")]
+    [Benchmark(Description = "Upload: NextcloudFileStorage.UploadAsync (chunked, non-seekable)")]
     public async Task<long?> ProviderUpload()
     {
         await using var content = new GeneratedStream(Size);
+        var item = await _storage!.UploadAsync(StorageActor.TechnicalUser, StoragePath.Root, "big.bin", content, NameConflictPolicy.Overwrite);
+        return item.Size;
+    }
+
+    [Benchmark(Description = "Upload: NextcloudFileStorage.UploadAsync (chunked, seekable)")]
+    public async Task<long?> ProviderUploadSeekable()
+    {
+        await using var content = new GeneratedStream(Size, seekable: true);
         var item = await _storage!.UploadAsync(StorageActor.TechnicalUser, StoragePath.Root, "big.bin", content, NameConflictPolicy.Overwrite);
         return item.Size;
     }

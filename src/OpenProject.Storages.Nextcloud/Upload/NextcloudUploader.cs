@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
@@ -13,7 +12,7 @@ namespace OpenProject.Storages.Nextcloud.Upload;
 /// Nextcloud chunked upload v2 at or above it (MKCOL of an upload folder, numbered chunk PUTs with
 /// <c>OC-Total-Length</c>, a final MOVE of <c>.file</c>), aborted with a DELETE of the upload folder on
 /// failure or cancellation. A seekable stream is sent as it is read; a stream of unknown length is
-/// held one chunk at a time. WebDAV has no "keep both", so names are checked and numbered here, and
+/// held at most two chunks at a time (one sent while the next is read). WebDAV has no "keep both", so names are checked and numbered here, and
 /// <c>If-None-Match: *</c> / <c>Overwrite: F</c> keep a concurrent writer from being overwritten.
 /// </summary>
 internal sealed class NextcloudUploader
@@ -23,6 +22,7 @@ internal sealed class NextcloudUploader
     private static readonly MediaTypeHeaderValue OctetStream = new("application/octet-stream");
 
     private readonly NextcloudConnection _connection;
+    private readonly ChunkBufferCache _buffers = new();
 
     public NextcloudUploader(NextcloudConnection connection) => _connection = connection;
 
@@ -42,21 +42,23 @@ internal sealed class NextcloudUploader
                 : await ChunkedAsync(context, folder, name, policy, new SeekableChunks(content, length, options.UploadChunkSize), cancellationToken).ConfigureAwait(false);
         }
 
-        var chunks = new BufferedChunks(content, (int)Math.Min(Math.Max(options.UploadChunkSize, 1), Array.MaxLength));
-        try
+        var chunks = new BufferedChunks(content, (int)Math.Min(Math.Max(options.UploadChunkSize, 1), Array.MaxLength), _buffers, cancellationToken);
+        await using (chunks.ConfigureAwait(false))
         {
-            var first = await chunks.ReadNextAsync(cancellationToken).ConfigureAwait(false);
+            var first = await chunks.ReadFirstAsync(cancellationToken).ConfigureAwait(false);
+            StorageItem item;
             if (chunks.Ended && first < options.ChunkedUploadThreshold)
             {
                 var bytes = chunks.Current;
-                return await PutAsync(context, folder, name, policy, () => new ReadOnlyMemoryContent(bytes), first, cancellationToken).ConfigureAwait(false);
+                item = await PutAsync(context, folder, name, policy, () => new ReadOnlyMemoryContent(bytes), first, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                item = await ChunkedAsync(context, folder, name, policy, chunks, cancellationToken).ConfigureAwait(false);
             }
 
-            return await ChunkedAsync(context, folder, name, policy, chunks, cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            chunks.Dispose();
+            chunks.Recycle();
+            return item;
         }
     }
 
@@ -191,6 +193,8 @@ internal sealed class NextcloudUploader
         {
             if (!completed)
             {
+                // Stop reading the caller's stream before the upload folder goes.
+                await chunks.DisposeAsync().ConfigureAwait(false);
                 await AbortAsync(context, uploadId).ConfigureAwait(false);
             }
         }
@@ -218,8 +222,8 @@ internal sealed class NextcloudUploader
         }
     }
 
-    /// <summary>The chunks of an upload, one at a time.</summary>
-    private interface IChunkSource
+    /// <summary>The chunks of an upload, one at a time; disposing it stops any read ahead.</summary>
+    private interface IChunkSource : IAsyncDisposable
     {
         long? TotalLength { get; }
 
@@ -252,13 +256,40 @@ internal sealed class NextcloudUploader
         }
 
         public HttpContent CreateContent() => new StreamContent(new BoundedReadStream(content, CurrentLength));
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 
-    /// <summary>A stream of unknown length: one pooled chunk buffer, filled before each chunk is sent.</summary>
-    private sealed class BufferedChunks(Stream content, int chunkSize) : IChunkSource, IDisposable
+    /// <summary>
+    /// A stream of unknown length: a chunk's length must be known before it is sent, so each chunk is read
+    /// into a buffer first. Two buffers of exactly the chunk size, owned by this upload, take turns: while
+    /// one is sent, the next chunk is read into the other on the thread pool (the caller's stream is still
+    /// read once, in order, by one reader at a time). Memory is bounded by two chunks whatever the file size;
+    /// after a completed upload the buffers go to the storage's <see cref="ChunkBufferCache"/> for the next one.
+    /// </summary>
+    private sealed class BufferedChunks : IChunkSource, IAsyncDisposable
     {
-        private byte[]? _buffer = ArrayPool<byte>.Shared.Rent(chunkSize);
+        // The first chunk starts small and grows, so a small upload does not pay for a whole chunk.
+        private const int FirstBufferSize = 64 * 1024;
+        private const int GrowthStep = 1024 * 1024;
+
+        private readonly Stream _content;
+        private readonly int _chunkSize;
+        private readonly ChunkBufferCache _cache;
+        private readonly CancellationTokenSource _reading;
+        private byte[] _current;
+        private byte[]? _spare;
+        private Task<int>? _next;
         private bool _pending;
+
+        public BufferedChunks(Stream content, int chunkSize, ChunkBufferCache cache, CancellationToken cancellationToken)
+        {
+            _content = content;
+            _chunkSize = chunkSize;
+            _cache = cache;
+            _current = cache.Take(chunkSize) ?? GC.AllocateUninitializedArray<byte>(Math.Min(chunkSize, FirstBufferSize));
+            _reading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        }
 
         public long? TotalLength => null;
 
@@ -266,23 +297,24 @@ internal sealed class NextcloudUploader
 
         public bool Ended { get; private set; }
 
-        public ReadOnlyMemory<byte> Current => _buffer.AsMemory(0, (int)CurrentLength);
+        public ReadOnlyMemory<byte> Current => _current.AsMemory(0, (int)CurrentLength);
 
-        /// <summary>Fills the buffer; the first chunk is read before the PUT-or-chunks decision.</summary>
-        public async ValueTask<long> ReadNextAsync(CancellationToken cancellationToken)
+        /// <summary>Reads the first chunk, before the PUT-or-chunks decision, growing its buffer up to the chunk size.</summary>
+        public async ValueTask<long> ReadFirstAsync(CancellationToken cancellationToken)
         {
-            var buffer = _buffer ?? throw new ObjectDisposedException(nameof(BufferedChunks));
             var filled = 0;
-            while (filled < chunkSize)
+            while (true)
             {
-                var read = await content.ReadAsync(buffer.AsMemory(filled, chunkSize - filled), cancellationToken).ConfigureAwait(false);
-                if (read == 0)
+                filled += await FillAsync(_current, filled, _current.Length, cancellationToken).ConfigureAwait(false);
+                if (Ended || _current.Length == _chunkSize)
                 {
-                    Ended = true;
                     break;
                 }
 
-                filled += read;
+                // 64 KiB, 1 MiB, then the whole chunk: little garbage on the way (doubling would leave a chunk's worth).
+                var grown = GC.AllocateUninitializedArray<byte>(Math.Min(_current.Length < GrowthStep ? GrowthStep : _chunkSize, _chunkSize));
+                _current.AsSpan(0, filled).CopyTo(grown);
+                _current = grown;
             }
 
             CurrentLength = filled;
@@ -295,28 +327,93 @@ internal sealed class NextcloudUploader
             if (_pending)
             {
                 _pending = false;
-                return true;
             }
-
-            if (Ended)
+            else
             {
-                return false;
+                if (_next is not { } next)
+                {
+                    return false;
+                }
+
+                // The chunk in _current has been sent: its buffer takes the next read while the prefetched one goes out.
+                // The read ahead watches the caller's token too; until it ends, DisposeAsync must still wait for it.
+                var read = await next.ConfigureAwait(false);
+                _next = null;
+                (_current, _spare) = (_spare!, _current);
+                CurrentLength = read;
+                if (read == 0)
+                {
+                    return false;
+                }
             }
 
-            var read = await ReadNextAsync(cancellationToken).ConfigureAwait(false);
-            _pending = false;
-            return read > 0;
+            if (!Ended)
+            {
+                var buffer = _spare ??= _cache.Take(_chunkSize) ?? GC.AllocateUninitializedArray<byte>(_chunkSize);
+                var token = _reading.Token;
+                _next = Task.Run(() => FillAsync(buffer, 0, buffer.Length, token).AsTask(), token);
+            }
+
+            return true;
         }
 
         public HttpContent CreateContent() => new ReadOnlyMemoryContent(Current);
 
-        public void Dispose()
+        /// <summary>After a completed upload: hands the chunk-sized buffers to the cache for the next upload.</summary>
+        public void Recycle()
         {
-            if (_buffer is { } buffer)
+            foreach (var buffer in (ReadOnlySpan<byte[]?>)[_current, _spare])
             {
-                _buffer = null;
-                ArrayPool<byte>.Shared.Return(buffer);
+                if (buffer?.Length == _chunkSize)
+                {
+                    _cache.Give(buffer);
+                }
             }
+
+            _current = [];
+            _spare = null;
+        }
+
+        /// <summary>Stops a read in flight and waits for it, so nothing touches the caller's stream after the upload returns.</summary>
+        public async ValueTask DisposeAsync()
+        {
+            if (_next is { } next)
+            {
+                _next = null;
+                await _reading.CancelAsync().ConfigureAwait(false);
+                try
+                {
+                    await next.ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                }
+#pragma warning disable CA1031 // The upload already failed with its own error; the stream's later failure is of no use.
+                catch (Exception)
+#pragma warning restore CA1031
+                {
+                }
+            }
+
+            _reading.Dispose();
+        }
+
+        private async ValueTask<int> FillAsync(byte[] buffer, int offset, int end, CancellationToken cancellationToken)
+        {
+            var filled = offset;
+            while (filled < end)
+            {
+                var read = await _content.ReadAsync(buffer.AsMemory(filled, end - filled), cancellationToken).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    Ended = true;
+                    break;
+                }
+
+                filled += read;
+            }
+
+            return filled - offset;
         }
     }
 }

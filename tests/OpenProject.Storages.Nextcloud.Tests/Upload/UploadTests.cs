@@ -114,24 +114,31 @@ public sealed class UploadTests : IDisposable
         Assert.Equal(new FileId("99"), item.Id);
     }
 
-    [Fact]
-    public async Task A_failed_chunk_aborts_the_upload_by_deleting_its_upload_folder()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_failed_chunk_aborts_the_upload_by_deleting_its_upload_folder_and_sends_no_further_chunk(bool seekable)
     {
         _host.Server.On("MKCOL", p => p.StartsWith("remote.php/dav/uploads/alice/", StringComparison.Ordinal), _ => Respond(HttpStatusCode.Created));
         _host.Server.On("PUT", p => p.EndsWith("/00002", StringComparison.Ordinal), _ => Respond(HttpStatusCode.InsufficientStorage, Recorded.SabreError("InsufficientStorage", "Insufficient space")));
         _host.Server.On("PUT", p => p.StartsWith("remote.php/dav/uploads/alice/", StringComparison.Ordinal), _ => Respond(HttpStatusCode.Created));
         _host.Server.On("DELETE", p => p.StartsWith("remote.php/dav/uploads/alice/", StringComparison.Ordinal), _ => Respond(HttpStatusCode.NoContent));
+        var source = new WatchedStream(Content(5 * MiB));
 
-        var error = await Assert.ThrowsAsync<StorageException>(() => _host.Storage.UploadAsync(NextcloudTestHost.Alice, StoragePath.Parse("/Docs"), "big.bin", new MemoryStream(Content(3 * MiB)), NameConflictPolicy.Fail, _ct));
+        var error = await Assert.ThrowsAsync<StorageException>(() => _host.Storage.UploadAsync(NextcloudTestHost.Alice, StoragePath.Parse("/Docs"), "big.bin", seekable ? new MemoryStream(Content(5 * MiB)) : source, NameConflictPolicy.Fail, _ct));
 
         Assert.Equal(StorageErrorCode.InsufficientStorage, error.Code);
         var requests = _host.Server.RequestList;
-        Assert.Equal("DELETE", requests[^1].Method);
+        Assert.Equal(["MKCOL", "PUT", "PUT", "DELETE"], requests.Select(r => r.Method));
         Assert.Equal(requests[0].RelativePath, requests[^1].RelativePath);
+        Assert.Equal(0, source.ActiveReads);
+        Assert.True(source.BytesRead <= 3 * MiB, $"read {source.BytesRead} bytes: no more than one chunk ahead of the failed one");
     }
 
-    [Fact]
-    public async Task A_cancelled_chunked_upload_is_aborted_too()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_cancelled_chunked_upload_is_aborted_too(bool seekable)
     {
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(_ct);
         _host.Server.On("MKCOL", p => p.StartsWith("remote.php/dav/uploads/alice/", StringComparison.Ordinal), _ => Respond(HttpStatusCode.Created));
@@ -141,10 +148,119 @@ public sealed class UploadTests : IDisposable
             return Respond(HttpStatusCode.Created);
         });
         _host.Server.On("DELETE", p => p.StartsWith("remote.php/dav/uploads/alice/", StringComparison.Ordinal), _ => Respond(HttpStatusCode.NoContent));
+        Stream content = seekable ? new MemoryStream(Content(3 * MiB)) : new WatchedStream(Content(3 * MiB));
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => _host.Storage.UploadAsync(NextcloudTestHost.Alice, StoragePath.Parse("/Docs"), "big.bin", new MemoryStream(Content(3 * MiB)), NameConflictPolicy.Fail, cancel.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => _host.Storage.UploadAsync(NextcloudTestHost.Alice, StoragePath.Parse("/Docs"), "big.bin", content, NameConflictPolicy.Fail, cancel.Token));
 
         Assert.Equal("DELETE", _host.Server.RequestList[^1].Method);
+        Assert.DoesNotContain(_host.Server.RequestList, r => r.Method == "MOVE");
+    }
+
+    [Fact]
+    public async Task A_stream_of_unknown_length_is_held_in_at_most_two_buffers_of_exactly_the_chunk_size()
+    {
+        // 1.5 MiB: ArrayPool<byte>.Shared would hand out 2 MiB arrays.
+        const int ChunkSize = 3 * MiB / 2;
+        using var host = new NextcloudTestHost(configure: o => { o.ChunkedUploadThreshold = 2 * MiB; o.UploadChunkSize = ChunkSize; });
+        host.Server.On("MKCOL", p => p.StartsWith("remote.php/dav/uploads/alice/", StringComparison.Ordinal), _ => Respond(HttpStatusCode.Created));
+        host.Server.On("PUT", p => p.StartsWith("remote.php/dav/uploads/alice/", StringComparison.Ordinal), _ => Respond(HttpStatusCode.Created));
+        host.Server.On("MOVE", p => p.EndsWith("/.file", StringComparison.Ordinal), _ => Respond(HttpStatusCode.Created));
+        host.Server.On("PROPFIND", Folder + "/big.bin", HttpStatusCode.MultiStatus, Recorded.MultiStatus(Recorded.Response("/" + Folder + "/big.bin", 99, folder: false)));
+        var data = Content((10 * ChunkSize) + 12_345);
+        var source = new WatchedStream(data);
+
+        await host.Storage.UploadAsync(NextcloudTestHost.Alice, StoragePath.Parse("/Docs"), "big.bin", source, NameConflictPolicy.Fail, _ct);
+
+        var chunks = host.Server.RequestList.Where(r => r.Method == "PUT").ToList();
+        Assert.Equal(11, chunks.Count);
+        Assert.Equal(data, chunks.SelectMany(r => r.Body).ToArray());
+        Assert.All(source.Buffers, buffer => Assert.True(buffer.Length <= ChunkSize, $"a {buffer.Length}-byte buffer for {ChunkSize}-byte chunks"));
+        Assert.Equal(2, source.Buffers.Count(buffer => buffer.Length == ChunkSize));
+        Assert.Equal(1, source.MaxConcurrentReads);
+
+        // The next upload of the storage reads into the same two buffers: no new chunk-sized garbage per upload.
+        var next = new WatchedStream(data);
+        await host.Storage.UploadAsync(NextcloudTestHost.Alice, StoragePath.Parse("/Docs"), "big.bin", next, NameConflictPolicy.Fail, _ct);
+        Assert.Equal(source.Buffers.Where(buffer => buffer.Length == ChunkSize).ToHashSet(ReferenceEqualityComparer.Instance), next.Buffers.ToHashSet(ReferenceEqualityComparer.Instance));
+    }
+
+    [Fact]
+    public async Task A_small_stream_of_unknown_length_is_one_PUT_without_a_whole_chunk_buffer()
+    {
+        using var host = new NextcloudTestHost(configure: o => { o.ChunkedUploadThreshold = 8 * MiB; o.UploadChunkSize = 8 * MiB; });
+        host.Server.On("PUT", Folder + "/small.bin", HttpStatusCode.Created);
+        host.Server.On("PROPFIND", Folder + "/small.bin", HttpStatusCode.MultiStatus, Recorded.MultiStatus(Recorded.Response("/" + Folder + "/small.bin", 12, folder: false)));
+        var data = Content(200_000);
+        var source = new WatchedStream(data);
+
+        await host.Storage.UploadAsync(NextcloudTestHost.Alice, StoragePath.Parse("/Docs"), "small.bin", source, NameConflictPolicy.Fail, _ct);
+
+        Assert.Equal(data, host.Server.RequestList[0].Body);
+        Assert.Equal("200000", host.Server.RequestList[0].Header("Content-Length"));
+        Assert.All(source.Buffers, buffer => Assert.True(buffer.Length <= MiB, $"a {buffer.Length}-byte buffer for a 200,000-byte file"));
+    }
+
+    [Fact]
+    public async Task The_next_chunk_of_a_stream_of_unknown_length_is_read_while_the_current_one_is_sent()
+    {
+        var readAhead = false;
+        var source = new WatchedStream(Content(3 * MiB)) { SignalAt = MiB };
+        _host.Server.On("MKCOL", p => p.StartsWith("remote.php/dav/uploads/alice/", StringComparison.Ordinal), _ => Respond(HttpStatusCode.Created));
+        _host.Server.On("PUT", p => p.EndsWith("/00001", StringComparison.Ordinal), _ =>
+        {
+            // The first chunk is on the wire; the second must be read without waiting for its answer.
+            readAhead = source.Signal.Wait(TimeSpan.FromSeconds(10), _ct);
+            return Respond(HttpStatusCode.Created);
+        });
+        _host.Server.On("PUT", p => p.StartsWith("remote.php/dav/uploads/alice/", StringComparison.Ordinal), _ => Respond(HttpStatusCode.Created));
+        _host.Server.On("MOVE", p => p.EndsWith("/.file", StringComparison.Ordinal), _ => Respond(HttpStatusCode.Created));
+        ScriptReadBack("big.bin", 99);
+
+        await _host.Storage.UploadAsync(NextcloudTestHost.Alice, StoragePath.Parse("/Docs"), "big.bin", source, NameConflictPolicy.Fail, _ct);
+
+        Assert.True(readAhead, "the second chunk was not read while the first was being sent");
+        Assert.Equal(Content(3 * MiB), _host.Server.RequestList.Where(r => r.Method == "PUT").SelectMany(r => r.Body).ToArray());
+    }
+
+    [Fact]
+    public async Task Cancelling_while_a_chunk_is_in_flight_aborts_the_upload_and_stops_reading_the_source()
+    {
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(_ct);
+
+        // A slow source: the read ahead of the third chunk waits until it is cancelled.
+        var source = new WatchedStream(Content(5 * MiB)) { WaitAt = 2 * MiB };
+        _host.Server.On("MKCOL", p => p.StartsWith("remote.php/dav/uploads/alice/", StringComparison.Ordinal), _ => Respond(HttpStatusCode.Created));
+        _host.Server.On("PUT", p => p.EndsWith("/00002", StringComparison.Ordinal), _ =>
+        {
+            cancel.Cancel();
+            return Respond(HttpStatusCode.Created);
+        });
+        _host.Server.On("PUT", p => p.StartsWith("remote.php/dav/uploads/alice/", StringComparison.Ordinal), _ => Respond(HttpStatusCode.Created));
+        _host.Server.On("DELETE", p => p.StartsWith("remote.php/dav/uploads/alice/", StringComparison.Ordinal), _ => Respond(HttpStatusCode.NoContent));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => _host.Storage.UploadAsync(NextcloudTestHost.Alice, StoragePath.Parse("/Docs"), "big.bin", source, NameConflictPolicy.Fail, cancel.Token));
+
+        var requests = _host.Server.RequestList;
+        Assert.Equal(["MKCOL", "PUT", "PUT", "DELETE"], requests.Select(r => r.Method));
+        Assert.Equal(requests[0].RelativePath, requests[^1].RelativePath);
+        Assert.Equal(0, source.ActiveReads);
+        Assert.Equal(2 * MiB, source.BytesRead);
+    }
+
+    [Fact]
+    public async Task A_failing_source_aborts_the_chunked_upload_with_the_source_error()
+    {
+        var source = new WatchedStream(Content(5 * MiB)) { FailAt = 2 * MiB };
+        _host.Server.On("MKCOL", p => p.StartsWith("remote.php/dav/uploads/alice/", StringComparison.Ordinal), _ => Respond(HttpStatusCode.Created));
+        _host.Server.On("PUT", p => p.StartsWith("remote.php/dav/uploads/alice/", StringComparison.Ordinal), _ => Respond(HttpStatusCode.Created));
+        _host.Server.On("DELETE", p => p.StartsWith("remote.php/dav/uploads/alice/", StringComparison.Ordinal), _ => Respond(HttpStatusCode.NoContent));
+
+        var error = await Assert.ThrowsAsync<IOException>(() => _host.Storage.UploadAsync(NextcloudTestHost.Alice, StoragePath.Parse("/Docs"), "big.bin", source, NameConflictPolicy.Fail, _ct));
+
+        Assert.Equal("The source broke.", error.Message);
+        var requests = _host.Server.RequestList;
+        Assert.Equal(["MKCOL", "PUT", "PUT", "DELETE"], requests.Select(r => r.Method));
+        Assert.Equal(0, source.ActiveReads);
     }
 
     [Fact]
@@ -172,6 +288,121 @@ public sealed class UploadTests : IDisposable
     [InlineData(".env", 2, ".env (2)")]
     public void Numbered_names_follow_Nextcloud(string name, int number, string expected) =>
         Assert.Equal(expected, FileNames.Numbered(name, number));
+
+    /// <summary>
+    /// A source of unknown length that only reads asynchronously and records the buffers it is read into,
+    /// how many reads overlap, and how far it got; it can signal, fail, or wait for cancellation at a position.
+    /// </summary>
+    private sealed class WatchedStream(byte[] data) : Stream
+    {
+        private readonly HashSet<byte[]> _buffers = new(ReferenceEqualityComparer.Instance);
+        private int _position;
+        private int _activeReads;
+        private int _maxConcurrentReads;
+
+        public int SignalAt { get; init; } = int.MaxValue;
+
+        public int FailAt { get; init; } = int.MaxValue;
+
+        public int WaitAt { get; init; } = int.MaxValue;
+
+        public ManualResetEventSlim Signal { get; } = new();
+
+        public int BytesRead => Volatile.Read(ref _position);
+
+        public int ActiveReads => Volatile.Read(ref _activeReads);
+
+        public int MaxConcurrentReads => Volatile.Read(ref _maxConcurrentReads);
+
+        public IReadOnlyList<byte[]> Buffers
+        {
+            get
+            {
+                lock (_buffers)
+                {
+                    return [.. _buffers];
+                }
+            }
+        }
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            var active = Interlocked.Increment(ref _activeReads);
+            try
+            {
+                InterlockedMax(ref _maxConcurrentReads, active);
+                if (System.Runtime.InteropServices.MemoryMarshal.TryGetArray<byte>(buffer, out var segment))
+                {
+                    lock (_buffers)
+                    {
+                        _buffers.Add(segment.Array!);
+                    }
+                }
+
+                if (_position >= SignalAt)
+                {
+                    Signal.Set();
+                }
+
+                if (_position >= FailAt)
+                {
+                    throw new IOException("The source broke.");
+                }
+
+                if (_position >= WaitAt)
+                {
+                    await Task.Delay(Timeout.Infinite, cancellationToken);
+                }
+
+                var count = Math.Min(buffer.Length, data.Length - _position);
+                data.AsSpan(_position, count).CopyTo(buffer.Span);
+                Volatile.Write(ref _position, _position + count);
+                return count;
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _activeReads);
+            }
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException("read synchronously");
+
+        public override void Flush() => throw new NotSupportedException();
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                Signal.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
+
+        private static void InterlockedMax(ref int target, int value)
+        {
+            int current;
+            while ((current = Volatile.Read(ref target)) < value && Interlocked.CompareExchange(ref target, value, current) != current)
+            {
+            }
+        }
+    }
 
     private sealed class NonSeekableStream(byte[] data) : MemoryStream(data)
     {
