@@ -143,6 +143,12 @@ internal sealed class NextcloudConnection
         request.Content = new ByteArrayContent(body) { Headers = { ContentType = XmlContentType } };
         using var response = await SendAsync(request, operation, cancellationToken, completion: HttpCompletionOption.ResponseHeadersRead).ConfigureAwait(false);
         await EnsureDavSuccessAsync(response, operation, cancellationToken).ConfigureAwait(false);
+        return await ReadMultiStatusAsync(response, operation, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Reads a successful answer (PROPFIND, PROPPATCH) as a multistatus; anything else is an invalid answer.</summary>
+    public async Task<List<DavResource>> ReadMultiStatusAsync(HttpResponseMessage response, string operation, CancellationToken cancellationToken)
+    {
         if (response.StatusCode != HttpStatusCode.MultiStatus)
         {
             throw Failed(NextcloudErrors.InvalidResponse(operation, (int)response.StatusCode, $"HTTP {(int)response.StatusCode} instead of a 207 multistatus"), operation);
