@@ -383,14 +383,16 @@ internal sealed partial class NextcloudSetupValidator : IStorageSetupValidator
                 var stream = await response.Content.ReadAsStreamAsync(deadline.Token).ConfigureAwait(false);
                 await using (stream.ConfigureAwait(false))
                 {
-                    _teamFolder = [];
+                    var entries = new List<TeamFolderEntry>();
                     await foreach (var resource in MultiStatusParser.ParseAsync(stream, deadline.Token).ConfigureAwait(false))
                     {
                         if (resource.Href.Length > 0)
                         {
-                            _teamFolder.Add(TeamFolderEntry.From(resource));
+                            entries.Add(TeamFolderEntry.From(resource));
                         }
                     }
+
+                    _teamFolder = entries;
                 }
             }
             catch (StorageException ex)
