@@ -384,7 +384,7 @@ internal sealed partial class NextcloudSetupValidator : IStorageSetupValidator
                 await using (stream.ConfigureAwait(false))
                 {
                     var entries = new List<TeamFolderEntry>();
-                    await foreach (var resource in MultiStatusParser.ParseAsync(stream, deadline.Token).ConfigureAwait(false))
+                    await foreach (var resource in MultiStatusParser.ParseAsync(stream, teamFolderProperties: true, deadline.Token).ConfigureAwait(false))
                     {
                         if (resource.Href.Length > 0)
                         {

@@ -121,7 +121,7 @@ public sealed class NextcloudProjectFolderStorage : IProjectFolderStorage
         request.Content = new ByteArrayContent(TeamFolderAcl.ProppatchBody(rules)) { Headers = { ContentType = XmlContentType } };
         using var response = await _connection.SendAsync(request, operation, cancellationToken).ConfigureAwait(false);
         await _connection.EnsureDavSuccessAsync(response, operation, cancellationToken).ConfigureAwait(false);
-        var resources = ToAclResources(await _connection.ReadMultiStatusAsync(response, operation, cancellationToken).ConfigureAwait(false), context, operation);
+        var resources = ToAclResources(await _connection.ReadMultiStatusAsync(response, teamFolderProperties: true, operation, cancellationToken).ConfigureAwait(false), context, operation);
         var status = resources.Select(resource => resource.AclStatus).FirstOrDefault(code => code is not null);
         if (status == 200)
         {
@@ -223,7 +223,7 @@ public sealed class NextcloudProjectFolderStorage : IProjectFolderStorage
 
     private async Task<List<AclResource>> PropfindAsync(Http.NextcloudRequestContext context, StoragePath path, string depth, string operation, CancellationToken cancellationToken)
     {
-        var resources = await _connection.PropfindAsync(context, path, depth, PropfindBodies.Acl, operation, cancellationToken).ConfigureAwait(false);
+        var resources = await _connection.PropfindAsync(context, path, depth, PropfindBodies.Acl, teamFolderProperties: true, operation, cancellationToken).ConfigureAwait(false);
         return ToAclResources(resources, context, operation);
     }
 

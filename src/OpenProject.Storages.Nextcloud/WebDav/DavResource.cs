@@ -50,7 +50,7 @@ internal sealed class DavResource
     /// <summary><c>d:displayname</c>.</summary>
     public string? DisplayName { get; set; }
 
-    /// <summary>The team folder properties; <see langword="null"/> unless the body carried one of them.</summary>
+    /// <summary>The team folder properties, when the parser was asked for them and the response carried one.</summary>
     public DavTeamFolderProperties? TeamFolder { get; set; }
 
     /// <summary>Properties that came in a 200 propstat.</summary>

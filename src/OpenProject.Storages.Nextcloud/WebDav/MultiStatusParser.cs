@@ -12,8 +12,9 @@ namespace OpenProject.Storages.Nextcloud.WebDav;
 /// </summary>
 /// <remarks>
 /// The team folder properties (<c>nc:mount-type</c>, <c>nc:group-folder-id</c>, <c>nc:acl-enabled</c>,
-/// <c>nc:acl-can-manage</c>, <c>nc:acl-list</c>) go to <see cref="DavResource.TeamFolder"/>, which is
-/// only allocated for a response that carries one, so a listing does not pay for them.
+/// <c>nc:acl-can-manage</c>, <c>nc:acl-list</c>) are read only when the caller asks for them, into
+/// <see cref="DavResource.TeamFolder"/>: a listing skips them like any unknown property, also the
+/// <c>nc:acl-list</c> that Nextcloud may report in a 404 propstat, and so pays nothing for them.
 /// </remarks>
 /// <remarks>A malformed or truncated body throws <see cref="XmlException"/>; a body that is not a multistatus throws <see cref="InvalidDataException"/>.</remarks>
 internal sealed class MultiStatusParser
@@ -44,19 +45,22 @@ internal sealed class MultiStatusParser
     private readonly string _creationTime;
     private readonly string _getetag;
     private readonly string _displayname;
-    private readonly string _mountType;
-    private readonly string _groupFolderId;
-    private readonly string _aclEnabled;
-    private readonly string _aclCanManage;
-    private readonly string _aclList;
-    private readonly string _acl;
-    private readonly string _aclMappingType;
-    private readonly string _aclMappingId;
-    private readonly string _aclMask;
-    private readonly string _aclPermissions;
+    private readonly string? _mountType;
+    private readonly string? _groupFolderId;
+    private readonly string? _aclEnabled;
+    private readonly string? _aclCanManage;
+    private readonly string? _aclList;
+    private readonly string? _acl;
+    private readonly string? _aclMappingType;
+    private readonly string? _aclMappingId;
+    private readonly string? _aclMask;
+    private readonly string? _aclPermissions;
 
-    private MultiStatusParser()
+    private readonly bool _teamFolder;
+
+    private MultiStatusParser(bool teamFolderProperties)
     {
+        _teamFolder = teamFolderProperties;
         _dav = _names.Add(DavNamespace);
         _oc = _names.Add(OwnCloudNamespace);
         _nc = _names.Add(NextcloudNamespace);
@@ -78,6 +82,11 @@ internal sealed class MultiStatusParser
         _creationTime = _names.Add("creation_time");
         _getetag = _names.Add("getetag");
         _displayname = _names.Add("displayname");
+        if (!teamFolderProperties)
+        {
+            return;
+        }
+
         _mountType = _names.Add("mount-type");
         _groupFolderId = _names.Add("group-folder-id");
         _aclEnabled = _names.Add("acl-enabled");
@@ -106,7 +115,11 @@ internal sealed class MultiStatusParser
 
     /// <summary>Reads the responses of a multistatus body one at a time.</summary>
     public static IAsyncEnumerable<DavResource> ParseAsync(Stream body, CancellationToken cancellationToken = default) =>
-        new MultiStatusParser().ReadAsync(body, cancellationToken);
+        new MultiStatusParser(teamFolderProperties: false).ReadAsync(body, cancellationToken);
+
+    /// <summary>Reads the responses of a multistatus body one at a time, with the team folder properties (<see cref="DavResource.TeamFolder"/>).</summary>
+    public static IAsyncEnumerable<DavResource> ParseAsync(Stream body, bool teamFolderProperties, CancellationToken cancellationToken = default) =>
+        new MultiStatusParser(teamFolderProperties).ReadAsync(body, cancellationToken);
 
     private async IAsyncEnumerable<DavResource> ReadAsync(Stream body, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -311,9 +324,13 @@ internal sealed class MultiStatusParser
                     bag.Found |= DavProperties.CreationTime;
                     bag.CreationTime = ParseLong(await ReadTextAsync(reader).ConfigureAwait(false));
                 }
-                else
+                else if (_teamFolder)
                 {
                     await ReadTeamFolderPropertyAsync(reader, name, bag).ConfigureAwait(false);
+                }
+                else
+                {
+                    await reader.SkipAsync().ConfigureAwait(false);
                 }
             }
             else
@@ -377,7 +394,7 @@ internal sealed class MultiStatusParser
             {
                 await ReadNextAsync(reader).ConfigureAwait(false);
             }
-            else if (Is(reader, _acl, _nc))
+            else if ((object)reader.LocalName == _acl && (object)reader.NamespaceURI == _nc)
             {
                 rules.Add(await ReadAclAsync(reader).ConfigureAwait(false));
             }

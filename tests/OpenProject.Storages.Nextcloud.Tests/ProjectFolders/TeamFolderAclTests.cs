@@ -11,7 +11,7 @@ public sealed class TeamFolderAclTests
     private static async Task<List<AclResource>> ReadAsync(string body, string user)
     {
         var list = new List<AclResource>();
-        await foreach (var resource in MultiStatusParser.ParseAsync(new MemoryStream(Encoding.UTF8.GetBytes(body)), TestContext.Current.CancellationToken))
+        await foreach (var resource in MultiStatusParser.ParseAsync(new MemoryStream(Encoding.UTF8.GetBytes(body)), teamFolderProperties: true, TestContext.Current.CancellationToken))
         {
             list.Add(TeamFolderAcl.ToAclResource(resource, user));
         }

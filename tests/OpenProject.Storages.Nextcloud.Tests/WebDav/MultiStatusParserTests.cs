@@ -8,10 +8,10 @@ namespace OpenProject.Storages.Nextcloud.Tests.WebDav;
 
 public sealed class MultiStatusParserTests
 {
-    private static async Task<List<DavResource>> ParseAsync(string body)
+    private static async Task<List<DavResource>> ParseAsync(string body, bool teamFolderProperties = false)
     {
         var list = new List<DavResource>();
-        await foreach (var resource in MultiStatusParser.ParseAsync(new MemoryStream(Encoding.UTF8.GetBytes(body)), TestContext.Current.CancellationToken))
+        await foreach (var resource in MultiStatusParser.ParseAsync(new MemoryStream(Encoding.UTF8.GetBytes(body)), teamFolderProperties, TestContext.Current.CancellationToken))
         {
             list.Add(resource);
         }
@@ -135,7 +135,7 @@ public sealed class MultiStatusParserTests
     [Fact]
     public async Task A_recorded_team_folder_read_gives_mount_type_acl_switches_and_the_rules_on_the_node_only()
     {
-        var resources = await ParseAsync(Recorded.TeamFolderAclListing);
+        var resources = await ParseAsync(Recorded.TeamFolderAclListing, teamFolderProperties: true);
 
         var folder = resources[0].TeamFolder!;
         Assert.Equal("group", folder.MountType);
@@ -159,7 +159,7 @@ public sealed class MultiStatusParserTests
     [Fact]
     public async Task An_acl_list_refused_in_a_PROPPATCH_multistatus_keeps_its_status_code()
     {
-        var resources = await ParseAsync(Recorded.MultiStatus("<d:response><d:href>/remote.php/dav/files/OpenProject/OpenProject</d:href><d:propstat><d:prop><nc:acl-list/></d:prop><d:status>HTTP/1.1 403 Forbidden</d:status></d:propstat></d:response>"));
+        var resources = await ParseAsync(Recorded.MultiStatus("<d:response><d:href>/remote.php/dav/files/OpenProject/OpenProject</d:href><d:propstat><d:prop><nc:acl-list/></d:prop><d:status>HTTP/1.1 403 Forbidden</d:status></d:propstat></d:response>"), teamFolderProperties: true);
 
         var acl = Assert.Single(resources).TeamFolder!;
         Assert.Equal(403, acl.AclListStatus);
@@ -173,7 +173,7 @@ public sealed class MultiStatusParserTests
         var body = Recorded.MultiStatus("<d:response><d:href>/remote.php/dav/files/OpenProject/OpenProject/</d:href><d:propstat><d:prop><nc:mount-type>group</nc:mount-type><nc:acl-enabled>1</nc:acl-enabled></d:prop><d:status>HTTP/1.1 200 OK</d:status></d:propstat><d:propstat><d:prop><nc:acl-can-manage/></d:prop><d:status>HTTP/1.1 404 Not Found</d:status></d:propstat></d:response>"
             + "<d:response><d:href>/remote.php/dav/files/OpenProject/OpenProject/x/</d:href><d:propstat><d:prop><nc:acl-can-manage>1</nc:acl-can-manage></d:prop><d:status>HTTP/1.1 404 Not Found</d:status></d:propstat></d:response>");
 
-        var resources = await ParseAsync(body);
+        var resources = await ParseAsync(body, teamFolderProperties: true);
 
         Assert.True(resources[0].TeamFolder!.AclEnabled);
         Assert.False(resources[0].TeamFolder!.AclCanManage);
@@ -182,11 +182,13 @@ public sealed class MultiStatusParserTests
     }
 
     [Fact]
-    public async Task A_listing_carries_no_team_folder_values()
+    public async Task A_listing_skips_team_folder_properties_even_an_acl_list_reported_missing()
     {
-        var resources = await ParseAsync(Recorded.FolderListing);
+        var resources = await ParseAsync(Recorded.TeamFolderAclListing);
 
         Assert.All(resources, resource => Assert.Null(resource.TeamFolder));
+        Assert.False(resources[1].Missing.HasFlag(DavProperties.AclList));
+        Assert.Equal(["59", "60"], resources.Select(resource => resource.FileId));
     }
 
     [Theory]
