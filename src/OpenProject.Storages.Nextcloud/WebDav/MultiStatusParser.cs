@@ -15,8 +15,8 @@ namespace OpenProject.Storages.Nextcloud.WebDav;
 /// <c>nc:acl-can-manage</c>, <c>nc:acl-list</c>) are read only when the caller asks for them, into
 /// <see cref="DavResource.TeamFolder"/>: a listing skips them like any unknown property, also the
 /// <c>nc:acl-list</c> that Nextcloud may report in a 404 propstat, and so pays nothing for them.
+/// A malformed or truncated body throws <see cref="XmlException"/>; a body that is not a multistatus throws <see cref="InvalidDataException"/>.
 /// </remarks>
-/// <remarks>A malformed or truncated body throws <see cref="XmlException"/>; a body that is not a multistatus throws <see cref="InvalidDataException"/>.</remarks>
 internal sealed class MultiStatusParser
 {
     private const string DavNamespace = "DAV:";
