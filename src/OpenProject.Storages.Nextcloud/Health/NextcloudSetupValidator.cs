@@ -8,6 +8,7 @@ using Microsoft.Extensions.Options;
 using OpenProject.Storages.Nextcloud.Http;
 using OpenProject.Storages.Nextcloud.Internal;
 using OpenProject.Storages.Nextcloud.Ocs;
+using OpenProject.Storages.Nextcloud.WebDav;
 
 namespace OpenProject.Storages.Nextcloud.Health;
 
@@ -365,7 +366,7 @@ internal sealed partial class NextcloudSetupValidator : IStorageSetupValidator
                 var requestContext = new NextcloudRequestContext(StorageActor.TechnicalUser, options.TechnicalUserName);
                 using var request = connection.CreateRequest(NextcloudConnection.Propfind, _uris!.Files(options.TechnicalUserName, StoragePath.Root.Combine(options.TeamFolderName)), requestContext);
                 request.Headers.Add("Depth", "1");
-                request.Content = new ByteArrayContent(TeamFolderReader.Body);
+                request.Content = new ByteArrayContent(PropfindBodies.TeamFolderSetup);
                 request.Content.Headers.TryAddWithoutValidation("Content-Type", "application/xml; charset=utf-8");
                 using var response = await connection.SendAsync(request, "the team folder check", deadline.Token, completion: HttpCompletionOption.ResponseHeadersRead).ConfigureAwait(false);
                 if (response.StatusCode == HttpStatusCode.NotFound)
@@ -382,7 +383,16 @@ internal sealed partial class NextcloudSetupValidator : IStorageSetupValidator
                 var stream = await response.Content.ReadAsStreamAsync(deadline.Token).ConfigureAwait(false);
                 await using (stream.ConfigureAwait(false))
                 {
-                    _teamFolder = await TeamFolderReader.ReadAsync(stream, deadline.Token).ConfigureAwait(false);
+                    var entries = new List<TeamFolderEntry>();
+                    await foreach (var resource in MultiStatusParser.ParseAsync(stream, teamFolderProperties: true, deadline.Token).ConfigureAwait(false))
+                    {
+                        if (resource.Href.Length > 0)
+                        {
+                            entries.Add(TeamFolderEntry.From(resource));
+                        }
+                    }
+
+                    _teamFolder = entries;
                 }
             }
             catch (StorageException ex)
@@ -396,6 +406,10 @@ internal sealed partial class NextcloudSetupValidator : IStorageSetupValidator
             catch (XmlException)
             {
                 return StorageCheckResult.Fail(check, group, StorageSetupCodes.InvalidResponse, "Nextcloud answered the team folder request with malformed XML. Check for a proxy that changes WebDAV answers, and Nextcloud's log.", data);
+            }
+            catch (InvalidDataException)
+            {
+                return StorageCheckResult.Fail(check, group, StorageSetupCodes.InvalidResponse, "Nextcloud answered the team folder request with XML that is not a multistatus. Check for a proxy that changes WebDAV answers, and Nextcloud's log.", data);
             }
 
             if (_teamFolder.Count == 0)

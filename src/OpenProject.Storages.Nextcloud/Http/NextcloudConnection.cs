@@ -136,13 +136,23 @@ internal sealed class NextcloudConnection
     }
 
     /// <summary>PROPFIND and read the multistatus as it arrives.</summary>
-    public async Task<List<DavResource>> PropfindAsync(NextcloudRequestContext context, StoragePath path, string depth, byte[] body, string operation, CancellationToken cancellationToken)
+    public Task<List<DavResource>> PropfindAsync(NextcloudRequestContext context, StoragePath path, string depth, byte[] body, string operation, CancellationToken cancellationToken) =>
+        PropfindAsync(context, path, depth, body, teamFolderProperties: false, operation, cancellationToken);
+
+    /// <summary>PROPFIND and read the multistatus as it arrives, with the team folder properties when <paramref name="teamFolderProperties"/> is set.</summary>
+    public async Task<List<DavResource>> PropfindAsync(NextcloudRequestContext context, StoragePath path, string depth, byte[] body, bool teamFolderProperties, string operation, CancellationToken cancellationToken)
     {
         using var request = CreateRequest(Propfind, Uris.Files(context.StorageUserId, path), context);
         request.Headers.Add("Depth", depth);
         request.Content = new ByteArrayContent(body) { Headers = { ContentType = XmlContentType } };
         using var response = await SendAsync(request, operation, cancellationToken, completion: HttpCompletionOption.ResponseHeadersRead).ConfigureAwait(false);
         await EnsureDavSuccessAsync(response, operation, cancellationToken).ConfigureAwait(false);
+        return await ReadMultiStatusAsync(response, teamFolderProperties, operation, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Reads a successful answer (PROPFIND, PROPPATCH) as a multistatus; anything else is an invalid answer.</summary>
+    public async Task<List<DavResource>> ReadMultiStatusAsync(HttpResponseMessage response, bool teamFolderProperties, string operation, CancellationToken cancellationToken)
+    {
         if (response.StatusCode != HttpStatusCode.MultiStatus)
         {
             throw Failed(NextcloudErrors.InvalidResponse(operation, (int)response.StatusCode, $"HTTP {(int)response.StatusCode} instead of a 207 multistatus"), operation);
@@ -159,7 +169,7 @@ internal sealed class NextcloudConnection
             var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
             await using (stream.ConfigureAwait(false))
             {
-                await foreach (var resource in MultiStatusParser.ParseAsync(stream, cancellationToken).ConfigureAwait(false))
+                await foreach (var resource in MultiStatusParser.ParseAsync(stream, teamFolderProperties, cancellationToken).ConfigureAwait(false))
                 {
                     resources.Add(resource);
                 }

@@ -1,11 +1,10 @@
 using System.Globalization;
-using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
-using System.Xml;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OpenProject.Storages.Nextcloud.Http;
+using OpenProject.Storages.Nextcloud.WebDav;
 using OpenProject.Storages.ProjectFolders;
 
 namespace OpenProject.Storages.Nextcloud.ProjectFolders;
@@ -119,10 +118,10 @@ public sealed class NextcloudProjectFolderStorage : IProjectFolderStorage
         var (context, root) = await ContextAsync(cancellationToken).ConfigureAwait(false);
         var path = Below(root, folder);
         using var request = _connection.CreateRequest(Proppatch, _connection.Uris.Files(context.StorageUserId, path), context);
-        request.Content = new ByteArrayContent(AclMultiStatus.ProppatchBody(rules)) { Headers = { ContentType = XmlContentType } };
+        request.Content = new ByteArrayContent(TeamFolderAcl.ProppatchBody(rules)) { Headers = { ContentType = XmlContentType } };
         using var response = await _connection.SendAsync(request, operation, cancellationToken).ConfigureAwait(false);
         await _connection.EnsureDavSuccessAsync(response, operation, cancellationToken).ConfigureAwait(false);
-        var resources = await ReadMultiStatusAsync(response, context, operation, cancellationToken).ConfigureAwait(false);
+        var resources = ToAclResources(await _connection.ReadMultiStatusAsync(response, teamFolderProperties: true, operation, cancellationToken).ConfigureAwait(false), context, operation);
         var status = resources.Select(resource => resource.AclStatus).FirstOrDefault(code => code is not null);
         if (status == 200)
         {
@@ -224,40 +223,19 @@ public sealed class NextcloudProjectFolderStorage : IProjectFolderStorage
 
     private async Task<List<AclResource>> PropfindAsync(Http.NextcloudRequestContext context, StoragePath path, string depth, string operation, CancellationToken cancellationToken)
     {
-        using var request = _connection.CreateRequest(NextcloudConnection.Propfind, _connection.Uris.Files(context.StorageUserId, path), context);
-        request.Headers.Add("Depth", depth);
-        request.Content = new ByteArrayContent(AclMultiStatus.PropfindBody) { Headers = { ContentType = XmlContentType } };
-        using var response = await _connection.SendAsync(request, operation, cancellationToken, completion: HttpCompletionOption.ResponseHeadersRead).ConfigureAwait(false);
-        await _connection.EnsureDavSuccessAsync(response, operation, cancellationToken).ConfigureAwait(false);
-        return await ReadMultiStatusAsync(response, context, operation, cancellationToken).ConfigureAwait(false);
+        var resources = await _connection.PropfindAsync(context, path, depth, PropfindBodies.Acl, teamFolderProperties: true, operation, cancellationToken).ConfigureAwait(false);
+        return ToAclResources(resources, context, operation);
     }
 
-    private async Task<List<AclResource>> ReadMultiStatusAsync(HttpResponseMessage response, Http.NextcloudRequestContext context, string operation, CancellationToken cancellationToken)
+    private List<AclResource> ToAclResources(List<DavResource> resources, Http.NextcloudRequestContext context, string operation)
     {
-        if (response.StatusCode != HttpStatusCode.MultiStatus)
-        {
-            throw _connection.Failed(NextcloudErrors.InvalidResponse(operation, (int)response.StatusCode, $"HTTP {(int)response.StatusCode} instead of a 207 multistatus"), operation);
-        }
-
         try
         {
-            var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-            await using (stream.ConfigureAwait(false))
-            {
-                return await AclMultiStatus.ReadAsync(stream, context.StorageUserId, cancellationToken).ConfigureAwait(false);
-            }
-        }
-        catch (XmlException ex)
-        {
-            throw _connection.Failed(NextcloudErrors.InvalidResponse(operation, 207, "a malformed or truncated multistatus (an HTML page from a proxy?)", inner: ex), operation);
+            return resources.ConvertAll(resource => TeamFolderAcl.ToAclResource(resource, context.StorageUserId));
         }
         catch (InvalidDataException ex)
         {
             throw _connection.Failed(NextcloudErrors.InvalidResponse(operation, 207, "a multistatus that cannot be used", inner: ex), operation);
-        }
-        catch (IOException ex)
-        {
-            throw _connection.Failed(NextcloudErrors.InvalidResponse(operation, 207, "a truncated multistatus", inner: ex), operation);
         }
     }
 

@@ -16,4 +16,12 @@ internal enum DavProperties
     CreationTime = 1 << 8,
     ETag = 1 << 9,
     DisplayName = 1 << 10,
+    MountType = 1 << 11,
+    GroupFolderId = 1 << 12,
+    AclEnabled = 1 << 13,
+    AclCanManage = 1 << 14,
+    AclList = 1 << 15,
+
+    /// <summary>The team folder (groupfolders) properties, kept in <see cref="DavResource.TeamFolder"/>.</summary>
+    TeamFolder = MountType | GroupFolderId | AclEnabled | AclCanManage | AclList,
 }

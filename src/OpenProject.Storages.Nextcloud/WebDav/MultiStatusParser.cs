@@ -10,7 +10,13 @@ namespace OpenProject.Storages.Nextcloud.WebDav;
 /// <c>d:response</c>, several <c>d:propstat</c> blocks per response (properties in a non-200 block
 /// are recorded as missing). Unknown properties are skipped without allocating their text.
 /// </summary>
-/// <remarks>A malformed or truncated body throws <see cref="XmlException"/>; a body that is not a multistatus throws <see cref="InvalidDataException"/>.</remarks>
+/// <remarks>
+/// The team folder properties (<c>nc:mount-type</c>, <c>nc:group-folder-id</c>, <c>nc:acl-enabled</c>,
+/// <c>nc:acl-can-manage</c>, <c>nc:acl-list</c>) are read only when the caller asks for them, into
+/// <see cref="DavResource.TeamFolder"/>: a listing skips them like any unknown property, also the
+/// <c>nc:acl-list</c> that Nextcloud may report in a 404 propstat, and so pays nothing for them.
+/// A malformed or truncated body throws <see cref="XmlException"/>; a body that is not a multistatus throws <see cref="InvalidDataException"/>.
+/// </remarks>
 internal sealed class MultiStatusParser
 {
     private const string DavNamespace = "DAV:";
@@ -39,9 +45,22 @@ internal sealed class MultiStatusParser
     private readonly string _creationTime;
     private readonly string _getetag;
     private readonly string _displayname;
+    private readonly string? _mountType;
+    private readonly string? _groupFolderId;
+    private readonly string? _aclEnabled;
+    private readonly string? _aclCanManage;
+    private readonly string? _aclList;
+    private readonly string? _acl;
+    private readonly string? _aclMappingType;
+    private readonly string? _aclMappingId;
+    private readonly string? _aclMask;
+    private readonly string? _aclPermissions;
 
-    private MultiStatusParser()
+    private readonly bool _teamFolder;
+
+    private MultiStatusParser(bool teamFolderProperties)
     {
+        _teamFolder = teamFolderProperties;
         _dav = _names.Add(DavNamespace);
         _oc = _names.Add(OwnCloudNamespace);
         _nc = _names.Add(NextcloudNamespace);
@@ -63,6 +82,21 @@ internal sealed class MultiStatusParser
         _creationTime = _names.Add("creation_time");
         _getetag = _names.Add("getetag");
         _displayname = _names.Add("displayname");
+        if (!teamFolderProperties)
+        {
+            return;
+        }
+
+        _mountType = _names.Add("mount-type");
+        _groupFolderId = _names.Add("group-folder-id");
+        _aclEnabled = _names.Add("acl-enabled");
+        _aclCanManage = _names.Add("acl-can-manage");
+        _aclList = _names.Add("acl-list");
+        _acl = _names.Add("acl");
+        _aclMappingType = _names.Add("acl-mapping-type");
+        _aclMappingId = _names.Add("acl-mapping-id");
+        _aclMask = _names.Add("acl-mask");
+        _aclPermissions = _names.Add("acl-permissions");
     }
 
     /// <summary>The reader settings: asynchronous, DTDs prohibited, no resolver, no entity expansion beyond the built-in ones.</summary>
@@ -81,7 +115,11 @@ internal sealed class MultiStatusParser
 
     /// <summary>Reads the responses of a multistatus body one at a time.</summary>
     public static IAsyncEnumerable<DavResource> ParseAsync(Stream body, CancellationToken cancellationToken = default) =>
-        new MultiStatusParser().ReadAsync(body, cancellationToken);
+        new MultiStatusParser(teamFolderProperties: false).ReadAsync(body, cancellationToken);
+
+    /// <summary>Reads the responses of a multistatus body one at a time, with the team folder properties (<see cref="DavResource.TeamFolder"/>).</summary>
+    public static IAsyncEnumerable<DavResource> ParseAsync(Stream body, bool teamFolderProperties, CancellationToken cancellationToken = default) =>
+        new MultiStatusParser(teamFolderProperties).ReadAsync(body, cancellationToken);
 
     private async IAsyncEnumerable<DavResource> ReadAsync(Stream body, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -185,6 +223,12 @@ internal sealed class MultiStatusParser
         }
 
         await ReadNextAsync(reader).ConfigureAwait(false);
+        if ((bag.Found & DavProperties.AclList) != 0)
+        {
+            // Callers of a PROPPATCH need the refusal's code, not only that the property is missing.
+            (resource.TeamFolder ??= new()).AclListStatus = status == 0 ? null : status;
+        }
+
         if (status is >= 200 and < 300)
         {
             Commit(bag, resource);
@@ -273,10 +317,21 @@ internal sealed class MultiStatusParser
                     await reader.SkipAsync().ConfigureAwait(false);
                 }
             }
-            else if ((object)ns == _nc && (object)name == _creationTime)
+            else if ((object)ns == _nc)
             {
-                bag.Found |= DavProperties.CreationTime;
-                bag.CreationTime = ParseLong(await ReadTextAsync(reader).ConfigureAwait(false));
+                if ((object)name == _creationTime)
+                {
+                    bag.Found |= DavProperties.CreationTime;
+                    bag.CreationTime = ParseLong(await ReadTextAsync(reader).ConfigureAwait(false));
+                }
+                else if (_teamFolder)
+                {
+                    await ReadTeamFolderPropertyAsync(reader, name, bag).ConfigureAwait(false);
+                }
+                else
+                {
+                    await reader.SkipAsync().ConfigureAwait(false);
+                }
             }
             else
             {
@@ -285,6 +340,119 @@ internal sealed class MultiStatusParser
         }
 
         await ReadNextAsync(reader).ConfigureAwait(false);
+    }
+
+    /// <summary>An <c>nc:</c> property other than <c>nc:creation_time</c>: a team folder property, or skipped.</summary>
+    private async ValueTask ReadTeamFolderPropertyAsync(XmlReader reader, string name, DavResource bag)
+    {
+        if ((object)name == _mountType)
+        {
+            TeamFolder(bag, DavProperties.MountType).MountType = await ReadTextAsync(reader).ConfigureAwait(false);
+        }
+        else if ((object)name == _groupFolderId)
+        {
+            TeamFolder(bag, DavProperties.GroupFolderId).GroupFolderId = await ReadTextAsync(reader).ConfigureAwait(false);
+        }
+        else if ((object)name == _aclEnabled)
+        {
+            TeamFolder(bag, DavProperties.AclEnabled).AclEnabled = IsTrue(await ReadTextAsync(reader).ConfigureAwait(false));
+        }
+        else if ((object)name == _aclCanManage)
+        {
+            TeamFolder(bag, DavProperties.AclCanManage).AclCanManage = IsTrue(await ReadTextAsync(reader).ConfigureAwait(false));
+        }
+        else if ((object)name == _aclList)
+        {
+            TeamFolder(bag, DavProperties.AclList).AclList = await ReadAclListAsync(reader).ConfigureAwait(false);
+        }
+        else
+        {
+            await reader.SkipAsync().ConfigureAwait(false);
+        }
+    }
+
+    private static DavTeamFolderProperties TeamFolder(DavResource bag, DavProperties property)
+    {
+        bag.Found |= property;
+        return bag.TeamFolder ??= new DavTeamFolderProperties();
+    }
+
+    private async ValueTask<IReadOnlyList<DavAcl>> ReadAclListAsync(XmlReader reader)
+    {
+        if (reader.IsEmptyElement)
+        {
+            await ReadNextAsync(reader).ConfigureAwait(false);
+            return [];
+        }
+
+        var rules = new List<DavAcl>();
+        var depth = reader.Depth;
+        await ReadNextAsync(reader).ConfigureAwait(false);
+        while (!IsEnd(reader, depth))
+        {
+            if (reader.NodeType != XmlNodeType.Element)
+            {
+                await ReadNextAsync(reader).ConfigureAwait(false);
+            }
+            else if ((object)reader.LocalName == _acl && (object)reader.NamespaceURI == _nc)
+            {
+                rules.Add(await ReadAclAsync(reader).ConfigureAwait(false));
+            }
+            else
+            {
+                await reader.SkipAsync().ConfigureAwait(false);
+            }
+        }
+
+        await ReadNextAsync(reader).ConfigureAwait(false);
+        return rules;
+    }
+
+    private async ValueTask<DavAcl> ReadAclAsync(XmlReader reader)
+    {
+        string? type = null, id = null, mask = null, permissions = null;
+        if (reader.IsEmptyElement)
+        {
+            await ReadNextAsync(reader).ConfigureAwait(false);
+            return new DavAcl(type, id, mask, permissions);
+        }
+
+        var depth = reader.Depth;
+        await ReadNextAsync(reader).ConfigureAwait(false);
+        while (!IsEnd(reader, depth))
+        {
+            if (reader.NodeType != XmlNodeType.Element)
+            {
+                await ReadNextAsync(reader).ConfigureAwait(false);
+            }
+            else if ((object)reader.NamespaceURI != _nc)
+            {
+                await reader.SkipAsync().ConfigureAwait(false);
+            }
+            else if ((object)reader.LocalName == _aclMappingType)
+            {
+                type = await ReadTextAsync(reader).ConfigureAwait(false);
+            }
+            else if ((object)reader.LocalName == _aclMappingId)
+            {
+                id = await ReadTextAsync(reader).ConfigureAwait(false);
+            }
+            else if ((object)reader.LocalName == _aclMask)
+            {
+                mask = await ReadTextAsync(reader).ConfigureAwait(false);
+            }
+            else if ((object)reader.LocalName == _aclPermissions)
+            {
+                permissions = await ReadTextAsync(reader).ConfigureAwait(false);
+            }
+            else
+            {
+                await reader.SkipAsync().ConfigureAwait(false);
+            }
+        }
+
+        await ReadNextAsync(reader).ConfigureAwait(false);
+        return new DavAcl(type, id, mask, permissions);
     }
 
     private async ValueTask<bool> ReadResourceTypeAsync(XmlReader reader)
@@ -365,6 +533,16 @@ internal sealed class MultiStatusParser
         if ((found & DavProperties.CreationTime) != 0) { resource.CreationTime = bag.CreationTime; }
         if ((found & DavProperties.ETag) != 0) { resource.ETag = bag.ETag; }
         if ((found & DavProperties.DisplayName) != 0) { resource.DisplayName = bag.DisplayName; }
+        if ((found & DavProperties.TeamFolder) != 0) { CommitTeamFolder(bag.TeamFolder!, resource.TeamFolder ??= new(), found); }
+    }
+
+    private static void CommitTeamFolder(DavTeamFolderProperties bag, DavTeamFolderProperties resource, DavProperties found)
+    {
+        if ((found & DavProperties.MountType) != 0) { resource.MountType = bag.MountType; }
+        if ((found & DavProperties.GroupFolderId) != 0) { resource.GroupFolderId = bag.GroupFolderId; }
+        if ((found & DavProperties.AclEnabled) != 0) { resource.AclEnabled = bag.AclEnabled; }
+        if ((found & DavProperties.AclCanManage) != 0) { resource.AclCanManage = bag.AclCanManage; }
+        if ((found & DavProperties.AclList) != 0) { resource.AclList = bag.AclList; }
     }
 
     private static bool Is(XmlReader reader, string localName, string ns) =>
@@ -400,6 +578,8 @@ internal sealed class MultiStatusParser
 
         return int.TryParse(span, NumberStyles.None, CultureInfo.InvariantCulture, out var code) ? code : null;
     }
+
+    private static bool IsTrue(string text) => text.AsSpan().Trim() is "1" or "true";
 
     private static long? ParseLong(string text) =>
         long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) ? value : null;

@@ -35,4 +35,32 @@ internal static class PropfindBodies
           </d:prop>
         </d:propfind>
         """);
+
+    /// <summary>Ids, types and team folder ACL rules, for project folder sync (the root read and every read-back).</summary>
+    public static readonly byte[] Acl = Encoding.UTF8.GetBytes(
+        """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <d:propfind xmlns:d="DAV:" xmlns:oc="http://owncloud.org/ns" xmlns:nc="http://nextcloud.org/ns">
+          <d:prop>
+            <oc:fileid/>
+            <d:resourcetype/>
+            <nc:acl-list/>
+          </d:prop>
+        </d:propfind>
+        """);
+
+    /// <summary>Ids, mount type and ACL switches of the team folder and its children, for the setup checks.</summary>
+    public static readonly byte[] TeamFolderSetup = Encoding.UTF8.GetBytes(
+        """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <d:propfind xmlns:d="DAV:" xmlns:oc="http://owncloud.org/ns" xmlns:nc="http://nextcloud.org/ns">
+          <d:prop>
+            <oc:fileid/>
+            <nc:mount-type/>
+            <nc:acl-enabled/>
+            <nc:acl-can-manage/>
+            <nc:group-folder-id/>
+          </d:prop>
+        </d:propfind>
+        """);
 }

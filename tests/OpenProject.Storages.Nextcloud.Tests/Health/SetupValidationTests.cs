@@ -344,6 +344,20 @@ public sealed class SetupValidationTests : IDisposable
     }
 
     [Theory]
+    [InlineData("<html><body>Maintenance</body></html>")]
+    [InlineData("<d:multistatus xmlns:d=\"DAV:\"><d:response><d:href>/remote.php/dav/files/OpenProject/OpenProject/</d:href>")]
+    public async Task A_team_folder_answer_that_is_no_usable_multistatus_is_an_invalid_response(string body)
+    {
+        _host.Server.On("PROPFIND", "remote.php/dav/files/OpenProject/OpenProject", _ => Respond(HttpStatusCode.MultiStatus, body));
+
+        var report = await _host.ValidateAsync();
+
+        var teamFolder = report.Find(NextcloudSetupChecks.TeamFolder)!;
+        Assert.Equal((StorageCheckStatus.Failed, StorageSetupCodes.InvalidResponse), (teamFolder.Status, teamFolder.Code));
+        Assert.Equal(NextcloudSetupChecks.TeamFolder, report.Find(NextcloudSetupChecks.TeamFolderAcl)!.SkippedBecause);
+    }
+
+    [Theory]
     [InlineData(true, false)]
     [InlineData(false, false)]
     public async Task A_team_folder_whose_ACL_the_technical_user_cannot_manage_fails(bool aclEnabled, bool aclCanManage)

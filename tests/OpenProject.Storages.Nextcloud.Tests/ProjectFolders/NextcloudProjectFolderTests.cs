@@ -58,7 +58,8 @@ public sealed class NextcloudProjectFolderTests : IDisposable
         var proppatch = _host.Server.Requests.Last(request => request.Method == "PROPPATCH");
         Assert.Contains("<nc:acl-mapping-type>user</nc:acl-mapping-type><nc:acl-mapping-id>bob</nc:acl-mapping-id><nc:acl-mask>31</nc:acl-mask><nc:acl-permissions>1</nc:acl-permissions>", proppatch.BodyText, StringComparison.Ordinal);
         Assert.Contains("<nc:acl-mapping-type>group</nc:acl-mapping-type><nc:acl-mapping-id>OpenProject</nc:acl-mapping-id><nc:acl-mask>31</nc:acl-mask><nc:acl-permissions>0</nc:acl-permissions>", proppatch.BodyText, StringComparison.Ordinal);
-        var add = _host.Server.Requests.First(request => request.Method == "POST");
+        // Group additions run in parallel lanes, so bob's may be sent first.
+        var add = Assert.Single(_host.Server.Requests, request => request.Method == "POST" && request.RelativePath.Contains("/alice/", StringComparison.Ordinal));
         Assert.Equal("ocs/v1.php/cloud/users/alice/groups", add.RelativePath);
         Assert.Equal("groupid=OpenProject", add.BodyText);
         Assert.Equal("true", add.Header("OCS-APIRequest"));

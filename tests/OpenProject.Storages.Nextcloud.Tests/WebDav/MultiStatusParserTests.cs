@@ -8,10 +8,10 @@ namespace OpenProject.Storages.Nextcloud.Tests.WebDav;
 
 public sealed class MultiStatusParserTests
 {
-    private static async Task<List<DavResource>> ParseAsync(string body)
+    private static async Task<List<DavResource>> ParseAsync(string body, bool teamFolderProperties = false)
     {
         var list = new List<DavResource>();
-        await foreach (var resource in MultiStatusParser.ParseAsync(new MemoryStream(Encoding.UTF8.GetBytes(body)), TestContext.Current.CancellationToken))
+        await foreach (var resource in MultiStatusParser.ParseAsync(new MemoryStream(Encoding.UTF8.GetBytes(body)), teamFolderProperties, TestContext.Current.CancellationToken))
         {
             list.Add(resource);
         }
@@ -130,6 +130,65 @@ public sealed class MultiStatusParserTests
         Assert.Equal(1700000000, first.CreationTime);
         Assert.Equal(200, first.Status ?? 200);
         Assert.Equal("8", resources[1].FileId);
+    }
+
+    [Fact]
+    public async Task A_recorded_team_folder_read_gives_mount_type_acl_switches_and_the_rules_on_the_node_only()
+    {
+        var resources = await ParseAsync(Recorded.TeamFolderAclListing, teamFolderProperties: true);
+
+        var folder = resources[0].TeamFolder!;
+        Assert.Equal("group", folder.MountType);
+        Assert.Equal("2", folder.GroupFolderId);
+        Assert.True(folder.IsGroupMount);
+        Assert.True(folder.AclEnabled);
+        Assert.True(folder.AclCanManage);
+        Assert.Equal(200, folder.AclListStatus);
+        Assert.Equal([new DavAcl("user", "bob", "31", "1"), new DavAcl("group", "project-team", "2", "2")], folder.AclList);
+        Assert.Equal("59", resources[0].FileId);
+        Assert.True(resources[0].IsCollection);
+
+        // The file has only inherited rules; its own nc:acl-list is in the 404 propstat.
+        var file = resources[1];
+        Assert.Empty(file.TeamFolder!.AclList);
+        Assert.Equal(404, file.TeamFolder.AclListStatus);
+        Assert.True(file.Missing.HasFlag(DavProperties.AclList));
+        Assert.Equal(("60", "text/plain", 11L), (file.FileId, file.ContentType, file.Size));
+    }
+
+    [Fact]
+    public async Task An_acl_list_refused_in_a_PROPPATCH_multistatus_keeps_its_status_code()
+    {
+        var resources = await ParseAsync(Recorded.MultiStatus("<d:response><d:href>/remote.php/dav/files/OpenProject/OpenProject</d:href><d:propstat><d:prop><nc:acl-list/></d:prop><d:status>HTTP/1.1 403 Forbidden</d:status></d:propstat></d:response>"), teamFolderProperties: true);
+
+        var acl = Assert.Single(resources).TeamFolder!;
+        Assert.Equal(403, acl.AclListStatus);
+        Assert.Empty(acl.AclList);
+        Assert.True(resources[0].Missing.HasFlag(DavProperties.AclList));
+    }
+
+    [Fact]
+    public async Task A_team_folder_property_in_a_404_propstat_reads_as_off_not_as_a_stale_value()
+    {
+        var body = Recorded.MultiStatus("<d:response><d:href>/remote.php/dav/files/OpenProject/OpenProject/</d:href><d:propstat><d:prop><nc:mount-type>group</nc:mount-type><nc:acl-enabled>1</nc:acl-enabled></d:prop><d:status>HTTP/1.1 200 OK</d:status></d:propstat><d:propstat><d:prop><nc:acl-can-manage/></d:prop><d:status>HTTP/1.1 404 Not Found</d:status></d:propstat></d:response>"
+            + "<d:response><d:href>/remote.php/dav/files/OpenProject/OpenProject/x/</d:href><d:propstat><d:prop><nc:acl-can-manage>1</nc:acl-can-manage></d:prop><d:status>HTTP/1.1 404 Not Found</d:status></d:propstat></d:response>");
+
+        var resources = await ParseAsync(body, teamFolderProperties: true);
+
+        Assert.True(resources[0].TeamFolder!.AclEnabled);
+        Assert.False(resources[0].TeamFolder!.AclCanManage);
+        Assert.True(resources[0].Missing.HasFlag(DavProperties.AclCanManage));
+        Assert.Null(resources[1].TeamFolder);
+    }
+
+    [Fact]
+    public async Task A_listing_skips_team_folder_properties_even_an_acl_list_reported_missing()
+    {
+        var resources = await ParseAsync(Recorded.TeamFolderAclListing);
+
+        Assert.All(resources, resource => Assert.Null(resource.TeamFolder));
+        Assert.False(resources[1].Missing.HasFlag(DavProperties.AclList));
+        Assert.Equal(["59", "60"], resources.Select(resource => resource.FileId));
     }
 
     [Theory]

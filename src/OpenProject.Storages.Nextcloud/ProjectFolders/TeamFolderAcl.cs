@@ -1,0 +1,86 @@
+using System.Globalization;
+using System.Xml;
+using OpenProject.Storages.Nextcloud.WebDav;
+using OpenProject.Storages.ProjectFolders;
+
+namespace OpenProject.Storages.Nextcloud.ProjectFolders;
+
+/// <summary>One <c>d:response</c> of a PROPFIND or PROPPATCH multistatus about team folder ACLs.</summary>
+internal sealed record AclResource(StoragePath Path, FileId? Id, bool IsCollection, IReadOnlyList<FolderAccessRule> Rules, int? AclStatus);
+
+/// <summary>
+/// Team folder ACLs in WebDAV terms: maps what <see cref="MultiStatusParser"/> read (<c>oc:fileid</c>,
+/// <c>d:resourcetype</c>, <c>nc:acl-list</c>) to <see cref="FolderAccessRule"/>s, and writes the
+/// PROPPATCH that replaces an ACL.
+/// </summary>
+internal static class TeamFolderAcl
+{
+    private const string DavNamespace = "DAV:";
+    private const string NextcloudNamespace = "http://nextcloud.org/ns";
+
+    /// <summary>The PROPPATCH body that replaces a node's whole ACL; ids are escaped by the writer.</summary>
+    public static byte[] ProppatchBody(IReadOnlyList<FolderAccessRule> rules)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = XmlWriter.Create(stream, new XmlWriterSettings { Encoding = new System.Text.UTF8Encoding(false), Indent = false }))
+        {
+            writer.WriteStartDocument();
+            writer.WriteStartElement("d", "propertyupdate", DavNamespace);
+            writer.WriteAttributeString("xmlns", "nc", null, NextcloudNamespace);
+            writer.WriteStartElement("set", DavNamespace);
+            writer.WriteStartElement("prop", DavNamespace);
+            writer.WriteStartElement("acl-list", NextcloudNamespace);
+            foreach (var rule in rules)
+            {
+                writer.WriteStartElement("acl", NextcloudNamespace);
+                writer.WriteElementString("acl-mapping-type", NextcloudNamespace, rule.Target == FolderAccessTarget.Group ? "group" : "user");
+                writer.WriteElementString("acl-mapping-id", NextcloudNamespace, rule.TargetId);
+                writer.WriteElementString("acl-mask", NextcloudNamespace, ((int)rule.Mask).ToString(CultureInfo.InvariantCulture));
+                writer.WriteElementString("acl-permissions", NextcloudNamespace, ((int)rule.Permissions).ToString(CultureInfo.InvariantCulture));
+                writer.WriteEndElement();
+            }
+
+            writer.WriteEndDocument();
+        }
+
+        return stream.ToArray();
+    }
+
+    /// <summary>The item's path below the user's files, its id, type and ACL rules.</summary>
+    /// <exception cref="InvalidDataException">An entry without a usable href, or an ACL rule without numbers.</exception>
+    public static AclResource ToAclResource(DavResource resource, string storageUserId)
+    {
+        if (resource.Href.Length == 0)
+        {
+            throw new InvalidDataException("A multistatus entry has no href.");
+        }
+
+        var path = DavHref.ToStoragePath(resource.Href, storageUserId);
+        var id = resource.FileId?.Trim() is { Length: > 0 } fileId ? new FileId(fileId) : (FileId?)null;
+        var acl = resource.TeamFolder;
+        IReadOnlyList<FolderAccessRule> rules = acl is null || acl.AclListStatus != 200 ? [] : [.. acl.AclList.Select(Rule).OfType<FolderAccessRule>()];
+        return new AclResource(path, id, resource.IsCollection, rules, acl?.AclListStatus);
+    }
+
+    // Circle rules are not something project folders set; they are left out rather than misread.
+    private static FolderAccessRule? Rule(DavAcl acl)
+    {
+        var target = acl.MappingType?.Trim() switch
+        {
+            "user" => FolderAccessTarget.User,
+            "group" => FolderAccessTarget.Group,
+            _ => (FolderAccessTarget?)null,
+        };
+        if (target is null || string.IsNullOrWhiteSpace(acl.MappingId))
+        {
+            return null;
+        }
+
+        return new FolderAccessRule(target.Value, acl.MappingId, (StoragePermissions)Number(acl.Permissions, "acl-permissions"), (StoragePermissions)Number(acl.Mask, "acl-mask"));
+    }
+
+    private static int Number(string? text, string name) =>
+        int.TryParse(text?.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value)
+            ? value
+            : throw new InvalidDataException($"An ACL rule has no numeric {name}.");
+}
