@@ -23,6 +23,16 @@ internal sealed class MultiStatusParser
     private const string OwnCloudNamespace = "http://owncloud.org/ns";
     private const string NextcloudNamespace = "http://nextcloud.org/ns";
 
+    // At most 8 characters per ReadValueChunkAsync call: it returns a Task<int>, and only the
+    // runtime's cached tasks (results up to 8) come without an allocation. A larger count cost one
+    // task per value, as much as the string it replaced. Reading a value in pieces stays asynchronous:
+    // a piece that is not buffered yet is read from the stream with an asynchronous read.
+    private const int ChunkLength = 8;
+
+    // The pool is bounded, so a body with many distinct owner names or content types cannot grow it.
+    private const int MaxPooledLength = 128;
+    private const int MaxPooledValues = 256;
+
     private readonly NameTable _names = new();
     private readonly string _dav;
     private readonly string _oc;
@@ -57,6 +67,13 @@ internal sealed class MultiStatusParser
     private readonly string? _aclPermissions;
 
     private readonly bool _teamFolder;
+
+    // Values are read into this buffer rather than through XmlReader.Value, so that numbers, dates
+    // and status lines cost no string, and repeating values (content types, permission letters,
+    // owner names) are shared through _pool: one string each per body instead of one per entry.
+    private char[] _text = new char[256];
+    private int _textLength;
+    private Dictionary<string, string>? _pool;
 
     private MultiStatusParser(bool teamFolderProperties)
     {
@@ -175,11 +192,13 @@ internal sealed class MultiStatusParser
             }
             else if (Is(reader, _href, _dav))
             {
-                resource.Href = (await ReadTextAsync(reader).ConfigureAwait(false)).Trim();
+                await ReadTextIntoBufferAsync(reader).ConfigureAwait(false);
+                resource.Href = new string(Text.Trim());
             }
             else if (Is(reader, _status, _dav))
             {
-                resource.Status = ParseStatus(await ReadTextAsync(reader).ConfigureAwait(false));
+                await ReadTextIntoBufferAsync(reader).ConfigureAwait(false);
+                resource.Status = ParseStatus(Text);
             }
             else if (Is(reader, _propstat, _dav) && !reader.IsEmptyElement)
             {
@@ -214,7 +233,8 @@ internal sealed class MultiStatusParser
             }
             else if (Is(reader, _status, _dav))
             {
-                status = ParseStatus(await ReadTextAsync(reader).ConfigureAwait(false)) ?? 0;
+                await ReadTextIntoBufferAsync(reader).ConfigureAwait(false);
+                status = ParseStatus(Text) ?? 0;
             }
             else
             {
@@ -263,17 +283,19 @@ internal sealed class MultiStatusParser
                 else if ((object)name == _getcontenttype)
                 {
                     bag.Found |= DavProperties.ContentType;
-                    bag.ContentType = await ReadTextAsync(reader).ConfigureAwait(false);
+                    bag.ContentType = await ReadPooledTextAsync(reader).ConfigureAwait(false);
                 }
                 else if ((object)name == _getlastmodified)
                 {
                     bag.Found |= DavProperties.LastModified;
-                    bag.LastModified = ParseDate(await ReadTextAsync(reader).ConfigureAwait(false));
+                    await ReadTextIntoBufferAsync(reader).ConfigureAwait(false);
+                    bag.LastModified = ParseDate(Text);
                 }
                 else if ((object)name == _getcontentlength)
                 {
                     bag.Found |= DavProperties.ContentLength;
-                    bag.ContentLength = ParseLong(await ReadTextAsync(reader).ConfigureAwait(false));
+                    await ReadTextIntoBufferAsync(reader).ConfigureAwait(false);
+                    bag.ContentLength = ParseLong(Text);
                 }
                 else if ((object)name == _getetag)
                 {
@@ -300,17 +322,18 @@ internal sealed class MultiStatusParser
                 else if ((object)name == _size)
                 {
                     bag.Found |= DavProperties.Size;
-                    bag.Size = ParseLong(await ReadTextAsync(reader).ConfigureAwait(false));
+                    await ReadTextIntoBufferAsync(reader).ConfigureAwait(false);
+                    bag.Size = ParseLong(Text);
                 }
                 else if ((object)name == _permissions)
                 {
                     bag.Found |= DavProperties.Permissions;
-                    bag.Permissions = await ReadTextAsync(reader).ConfigureAwait(false);
+                    bag.Permissions = await ReadPooledTextAsync(reader).ConfigureAwait(false);
                 }
                 else if ((object)name == _ownerDisplayName)
                 {
                     bag.Found |= DavProperties.OwnerDisplayName;
-                    bag.OwnerDisplayName = await ReadTextAsync(reader).ConfigureAwait(false);
+                    bag.OwnerDisplayName = await ReadPooledTextAsync(reader).ConfigureAwait(false);
                 }
                 else
                 {
@@ -322,7 +345,8 @@ internal sealed class MultiStatusParser
                 if ((object)name == _creationTime)
                 {
                     bag.Found |= DavProperties.CreationTime;
-                    bag.CreationTime = ParseLong(await ReadTextAsync(reader).ConfigureAwait(false));
+                    await ReadTextIntoBufferAsync(reader).ConfigureAwait(false);
+                    bag.CreationTime = ParseLong(Text);
                 }
                 else if (_teamFolder)
                 {
@@ -355,11 +379,13 @@ internal sealed class MultiStatusParser
         }
         else if ((object)name == _aclEnabled)
         {
-            TeamFolder(bag, DavProperties.AclEnabled).AclEnabled = IsTrue(await ReadTextAsync(reader).ConfigureAwait(false));
+            await ReadTextIntoBufferAsync(reader).ConfigureAwait(false);
+            TeamFolder(bag, DavProperties.AclEnabled).AclEnabled = IsTrue(Text);
         }
         else if ((object)name == _aclCanManage)
         {
-            TeamFolder(bag, DavProperties.AclCanManage).AclCanManage = IsTrue(await ReadTextAsync(reader).ConfigureAwait(false));
+            await ReadTextIntoBufferAsync(reader).ConfigureAwait(false);
+            TeamFolder(bag, DavProperties.AclCanManage).AclCanManage = IsTrue(Text);
         }
         else if ((object)name == _aclList)
         {
@@ -483,27 +509,68 @@ internal sealed class MultiStatusParser
         return collection;
     }
 
-    /// <summary>
-    /// The text of a simple element, read node by node: cheaper than <c>ReadElementContentAsStringAsync</c>,
-    /// which builds every value through a StringBuilder and an extra task.
-    /// </summary>
-    private static async ValueTask<string> ReadTextAsync(XmlReader reader)
+    /// <summary>The text of a simple element as a new string.</summary>
+    private async ValueTask<string> ReadTextAsync(XmlReader reader)
     {
-        if (reader.IsEmptyElement)
+        await ReadTextIntoBufferAsync(reader).ConfigureAwait(false);
+        return _textLength == 0 ? string.Empty : new string(_text, 0, _textLength);
+    }
+
+    /// <summary>The text of a simple element, shared with earlier equal values of this body.</summary>
+    private async ValueTask<string> ReadPooledTextAsync(XmlReader reader)
+    {
+        await ReadTextIntoBufferAsync(reader).ConfigureAwait(false);
+        var text = Text;
+        if (text.Length == 0)
         {
-            await ReadNextAsync(reader).ConfigureAwait(false);
             return string.Empty;
         }
 
+        if (text.Length > MaxPooledLength)
+        {
+            return text.ToString();
+        }
+
+        _pool ??= new Dictionary<string, string>(StringComparer.Ordinal);
+        var lookup = _pool.GetAlternateLookup<ReadOnlySpan<char>>();
+        if (lookup.TryGetValue(text, out var pooled))
+        {
+            return pooled;
+        }
+
+        var value = text.ToString();
+        if (_pool.Count < MaxPooledValues)
+        {
+            _pool.Add(value, value);
+        }
+
+        return value;
+    }
+
+    private ReadOnlySpan<char> Text => _text.AsSpan(0, _textLength);
+
+    /// <summary>
+    /// The text of a simple element, node by node, into <see cref="Text"/>: no string per value, and
+    /// cheaper than <c>ReadElementContentAsStringAsync</c>, which builds every value through a
+    /// StringBuilder and an extra task.
+    /// </summary>
+    private async ValueTask ReadTextIntoBufferAsync(XmlReader reader)
+    {
+        _textLength = 0;
+        if (reader.IsEmptyElement)
+        {
+            await ReadNextAsync(reader).ConfigureAwait(false);
+            return;
+        }
+
         var depth = reader.Depth;
-        string? text = null;
         await ReadNextAsync(reader).ConfigureAwait(false);
         while (!IsEnd(reader, depth))
         {
             switch (reader.NodeType)
             {
                 case XmlNodeType.Text or XmlNodeType.CDATA or XmlNodeType.SignificantWhitespace or XmlNodeType.Whitespace:
-                    text = text is null ? reader.Value : text + reader.Value;
+                    await AppendValueAsync(reader).ConfigureAwait(false);
                     break;
                 case XmlNodeType.Element:
                     await reader.SkipAsync().ConfigureAwait(false);
@@ -514,7 +581,24 @@ internal sealed class MultiStatusParser
         }
 
         await ReadNextAsync(reader).ConfigureAwait(false);
-        return text ?? string.Empty;
+    }
+
+    private async ValueTask AppendValueAsync(XmlReader reader)
+    {
+        // Fewer characters than asked for means the value ended, except one fewer: the reader holds
+        // back a high surrogate that would be split from its pair. Stopping there saves a call per value.
+        int read;
+        do
+        {
+            if (_text.Length - _textLength < ChunkLength)
+            {
+                Array.Resize(ref _text, _text.Length * 2);
+            }
+
+            read = await reader.ReadValueChunkAsync(_text, _textLength, ChunkLength).ConfigureAwait(false);
+            _textLength += read;
+        }
+        while (read >= ChunkLength - 1);
     }
 
     private static void Commit(DavResource bag, DavResource resource)
@@ -560,9 +644,9 @@ internal sealed class MultiStatusParser
     }
 
     /// <summary>The code of a status line such as <c>HTTP/1.1 404 Not Found</c>.</summary>
-    internal static int? ParseStatus(string statusLine)
+    internal static int? ParseStatus(ReadOnlySpan<char> statusLine)
     {
-        var span = statusLine.AsSpan().Trim();
+        var span = statusLine.Trim();
         var space = span.IndexOf(' ');
         if (space < 0)
         {
@@ -579,11 +663,11 @@ internal sealed class MultiStatusParser
         return int.TryParse(span, NumberStyles.None, CultureInfo.InvariantCulture, out var code) ? code : null;
     }
 
-    private static bool IsTrue(string text) => text.AsSpan().Trim() is "1" or "true";
+    private static bool IsTrue(ReadOnlySpan<char> text) => text.Trim() is "1" or "true";
 
-    private static long? ParseLong(string text) =>
+    private static long? ParseLong(ReadOnlySpan<char> text) =>
         long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) ? value : null;
 
-    private static DateTimeOffset? ParseDate(string text) =>
+    private static DateTimeOffset? ParseDate(ReadOnlySpan<char> text) =>
         DateTimeOffset.TryParseExact(text.Trim(), "r", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value) ? value : null;
 }

@@ -133,6 +133,52 @@ public sealed class MultiStatusParserTests
     }
 
     [Fact]
+    public async Task Values_split_across_buffer_refills_are_read_asynchronously_and_exactly()
+    {
+        // A few bytes per read, and a synchronous read fails: values land in pieces across the
+        // reader's refills, and every piece must still be read with an asynchronous read.
+        var longName = string.Concat(Enumerable.Repeat("Sehr%20lange%20%C3%9Cbersicht%20%F0%9F%8D%91%20", 60)) + "end.txt";
+        var owner = string.Concat(Enumerable.Repeat("Q&amp;A &lt;Team&gt; ü 🍑 ", 30));
+        var body = Recorded.MultiStatus(
+            $"""<d:response><d:href>/remote.php/dav/files/alice/{longName}</d:href><d:propstat><d:prop><d:getlastmodified>Sun, 29 Nov 2026 01:31:34 GMT</d:getlastmodified><d:getetag>&quot;abc&quot;</d:getetag><oc:fileid>7</oc:fileid><oc:size>1234</oc:size><oc:permissions>RGDNVW</oc:permissions><oc:owner-display-name>{owner}</oc:owner-display-name><d:getcontenttype>application/pdf</d:getcontenttype></d:prop><d:status>HTTP/1.1 200 OK</d:status></d:propstat><d:propstat><d:prop><oc:foo/></d:prop><d:status>HTTP/1.1 404 Not Found</d:status></d:propstat></d:response>""",
+            Recorded.Response("/remote.php/dav/files/alice/b.txt", 8, folder: false));
+
+        var resources = new List<DavResource>();
+        await foreach (var resource in MultiStatusParser.ParseAsync(new TricklingStream(Encoding.UTF8.GetBytes(body)), TestContext.Current.CancellationToken))
+        {
+            resources.Add(resource);
+        }
+
+        var first = resources[0];
+        Assert.Equal("/remote.php/dav/files/alice/" + longName, first.Href);
+        Assert.Equal(System.Net.WebUtility.HtmlDecode(owner), first.OwnerDisplayName);
+        Assert.Equal("\"abc\"", first.ETag);
+        Assert.Equal(1234, first.Size);
+        Assert.Equal("RGDNVW", first.Permissions);
+        Assert.Equal("application/pdf", first.ContentType);
+        Assert.Equal(new DateTimeOffset(2026, 11, 29, 1, 31, 34, TimeSpan.Zero), first.LastModified);
+        Assert.Equal(DavProperties.None, first.Missing);
+        Assert.Equal("8", resources[1].FileId);
+    }
+
+    [Fact]
+    public async Task A_surrogate_pair_at_any_offset_in_a_value_reads_whole()
+    {
+        // Values are read in pieces of a few characters; a pair must neither split nor end a value early.
+        for (var offset = 0; offset < 18; offset++)
+        {
+            var owner = new string('a', offset) + "\U0001F351b\U0001F351";
+            var body = Recorded.MultiStatus(
+                $"""<d:response><d:href>/remote.php/dav/files/alice/a.txt</d:href><d:propstat><d:prop><oc:owner-display-name>{owner}</oc:owner-display-name><d:getcontenttype>{owner}</d:getcontenttype></d:prop><d:status>HTTP/1.1 200 OK</d:status></d:propstat></d:response>""");
+
+            var resource = Assert.Single(await ParseAsync(body));
+
+            Assert.Equal(owner, resource.OwnerDisplayName);
+            Assert.Equal(owner, resource.ContentType);
+        }
+    }
+
+    [Fact]
     public async Task A_recorded_team_folder_read_gives_mount_type_acl_switches_and_the_rules_on_the_node_only()
     {
         var resources = await ParseAsync(Recorded.TeamFolderAclListing, teamFolderProperties: true);
@@ -197,4 +243,49 @@ public sealed class MultiStatusParserTests
     [InlineData("  HTTP/1.1 403 Forbidden ", 403)]
     [InlineData("HTTP/1.1 507", 507)]
     public void Status_lines_give_their_code(string line, int code) => Assert.Equal(code, MultiStatusParser.ParseStatus(line));
+
+    /// <summary>Hands out a few bytes per asynchronous read; a synchronous read would block on a network stream, so it fails.</summary>
+    private sealed class TricklingStream(byte[] bytes) : Stream
+    {
+        private int _position;
+        private int _next = 1;
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position
+        {
+            get => throw new NotSupportedException();
+            set => throw new NotSupportedException();
+        }
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            await Task.Yield();
+            _next = _next % 7 + 1;
+            var count = Math.Min(Math.Min(_next, buffer.Length), bytes.Length - _position);
+            bytes.AsMemory(_position, count).CopyTo(buffer);
+            _position += count;
+            return count;
+        }
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        public override int Read(byte[] buffer, int offset, int count) =>
+            throw new InvalidOperationException("The parser read the body synchronously.");
+
+        public override void Flush() => throw new NotSupportedException();
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
 }
