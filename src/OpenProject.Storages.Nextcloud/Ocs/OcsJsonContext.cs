@@ -15,6 +15,7 @@ namespace OpenProject.Storages.Nextcloud.Ocs;
 [JsonSerializable(typeof(DirectUploadTokenRequest))]
 [JsonSerializable(typeof(DirectUploadTokenResponse))]
 [JsonSerializable(typeof(AppErrorResponse))]
+[JsonSerializable(typeof(OcsProvisioningResponse))]
 [JsonSerializable(typeof(Dictionary<string, OcsFileInfo>))]
 [JsonSerializable(typeof(List<OcsFileInfo>))]
 internal sealed partial class OcsJsonContext : JsonSerializerContext;

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace OpenProject.Storages.Nextcloud.Ocs;
@@ -176,4 +177,20 @@ internal sealed class AppErrorResponse
 
     [JsonPropertyName("message")]
     public string? Message { get; set; }
+}
+
+/// <summary>An OCS provisioning answer: the meta block and, for a group, <c>data.users</c>; <c>data</c> is <c>[]</c> on failure.</summary>
+internal sealed class OcsProvisioningResponse
+{
+    [JsonPropertyName("ocs")]
+    public OcsProvisioningBody? Ocs { get; set; }
+}
+
+internal sealed class OcsProvisioningBody
+{
+    [JsonPropertyName("meta")]
+    public OcsMeta? Meta { get; set; }
+
+    [JsonPropertyName("data")]
+    public JsonElement Data { get; set; }
 }

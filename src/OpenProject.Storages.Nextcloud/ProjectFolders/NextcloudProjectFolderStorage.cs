@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OpenProject.Storages.Nextcloud.Http;
+using OpenProject.Storages.Nextcloud.Ocs;
 using OpenProject.Storages.Nextcloud.WebDav;
 using OpenProject.Storages.ProjectFolders;
 
@@ -205,7 +206,7 @@ public sealed class NextcloudProjectFolderStorage : IProjectFolderStorage
         }
 
         // OCS v1 answers 200 with the real code in meta.statuscode; v2 answers 400 for 101–105, with the same body.
-        var body = await _connection.ReadJsonAsync(response, ProvisioningJsonContext.Default.OcsProvisioningResponse, operation, cancellationToken).ConfigureAwait(false);
+        var body = await _connection.ReadJsonAsync(response, OcsJsonContext.Default.OcsProvisioningResponse, operation, cancellationToken).ConfigureAwait(false);
         var meta = body.Ocs?.Meta ?? throw _connection.Failed(NextcloudErrors.InvalidResponse(operation, status, "JSON without an OCS envelope"), operation);
         var detail = string.IsNullOrWhiteSpace(meta.Message) ? null : meta.Message.Trim();
         if (FromProvisioning(operation, meta.StatusCode, status, detail, groupId, userId) is { } error)
