@@ -1,6 +1,6 @@
 using System.Xml;
 using OpenProject.Storages.Nextcloud.Internal;
-using OpenProject.Storages.Nextcloud.WebDav;
+using OpenProject.Storages.Nextcloud.WebDav.Xml;
 
 namespace OpenProject.Storages.Nextcloud.Ocs;
 
@@ -15,31 +15,7 @@ internal static class OcsXml
         try
         {
             var bytes = await LimitedBody.ReadAsync(content, cancellationToken).ConfigureAwait(false);
-            using var stream = new MemoryStream(bytes, writable: false);
-            using var reader = XmlReader.Create(stream, MultiStatusParser.CreateSettings());
-            string? statusCode = null;
-            string? message = null;
-            var more = await reader.ReadAsync().ConfigureAwait(false);
-            while (more && (statusCode is null || message is null))
-            {
-                // ReadElementContentAsString already moves to the next node, so only other nodes need a Read.
-                if (reader.NodeType == XmlNodeType.Element && reader.Depth == 2 && reader.LocalName == "statuscode")
-                {
-                    statusCode = (await reader.ReadElementContentAsStringAsync().ConfigureAwait(false)).Trim();
-                }
-                else if (reader.NodeType == XmlNodeType.Element && reader.Depth == 2 && reader.LocalName == "message")
-                {
-                    message = (await reader.ReadElementContentAsStringAsync().ConfigureAwait(false)).Trim();
-                }
-                else
-                {
-                    more = await reader.ReadAsync().ConfigureAwait(false);
-                    continue;
-                }
-
-                more = !reader.EOF;
-            }
-
+            var (statusCode, message) = ReadMeta(bytes);
             return statusCode is null ? null : $"OCS status {statusCode}: {message}";
         }
         catch (XmlException)
@@ -50,5 +26,40 @@ internal static class OcsXml
         {
             return null;
         }
+    }
+
+    private static (string? StatusCode, string? Message) ReadMeta(ReadOnlySpan<byte> body)
+    {
+        var reader = Utf8XmlReader.ReadRoot(body, new XmlReaderState());
+        while (reader.ReadChild())
+        {
+            if (!reader.LocalName.SequenceEqual("meta"u8))
+            {
+                reader.Skip();
+                continue;
+            }
+
+            string? statusCode = null;
+            string? message = null;
+            while (reader.ReadChild())
+            {
+                if (reader.LocalName.SequenceEqual("statuscode"u8))
+                {
+                    statusCode = Utf8XmlReader.Decode(reader.ReadText()).Trim();
+                }
+                else if (reader.LocalName.SequenceEqual("message"u8))
+                {
+                    message = Utf8XmlReader.Decode(reader.ReadText()).Trim();
+                }
+                else
+                {
+                    reader.Skip();
+                }
+            }
+
+            return (statusCode, message);
+        }
+
+        return (null, null);
     }
 }

@@ -1,134 +1,50 @@
+using System.Buffers.Text;
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using System.Text.Unicode;
 using System.Xml;
+using OpenProject.Storages.Nextcloud.WebDav.Xml;
 
 namespace OpenProject.Storages.Nextcloud.WebDav;
 
 /// <summary>
-/// Reads a 207 multistatus body as it arrives: a hardened, namespace-aware, asynchronous
-/// <see cref="XmlReader"/> (no DTDs, no resolver), one <see cref="DavResource"/> per
-/// <c>d:response</c>, several <c>d:propstat</c> blocks per response (properties in a non-200 block
-/// are recorded as missing). Unknown properties are skipped without allocating their text.
+/// Reads a 207 multistatus body as it arrives, one <see cref="DavResource"/> per <c>d:response</c>:
+/// several <c>d:propstat</c> blocks per response (properties in a non-200 block are recorded as
+/// missing), elements matched by namespace, never by prefix. Unknown properties are skipped without
+/// allocating their text.
 /// </summary>
 /// <remarks>
+/// <para>
+/// Streaming: the body is read asynchronously into a pooled buffer, and each response is parsed as soon
+/// as it has fully arrived (<see cref="XmlNodeFramer"/>), straight from its UTF-8 bytes
+/// (<see cref="Utf8XmlReader"/>). Memory holds one buffer and the results, whatever the body's size.
+/// </para>
+/// <para>
+/// Hardened: a document type declaration is refused (so no entity can expand), only the five built-in
+/// entities and character references are read, nesting and a single response's size are bounded.
+/// A malformed or truncated body throws <see cref="XmlException"/>; a body that is not a multistatus
+/// throws <see cref="InvalidDataException"/>.
+/// </para>
+/// <para>
 /// The team folder properties (<c>nc:mount-type</c>, <c>nc:group-folder-id</c>, <c>nc:acl-enabled</c>,
 /// <c>nc:acl-can-manage</c>, <c>nc:acl-list</c>) are read only when the caller asks for them, into
 /// <see cref="DavResource.TeamFolder"/>: a listing skips them like any unknown property, also the
 /// <c>nc:acl-list</c> that Nextcloud may report in a 404 propstat, and so pays nothing for them.
-/// A malformed or truncated body throws <see cref="XmlException"/>; a body that is not a multistatus throws <see cref="InvalidDataException"/>.
+/// </para>
 /// </remarks>
 internal sealed class MultiStatusParser
 {
-    private const string DavNamespace = "DAV:";
-    private const string OwnCloudNamespace = "http://owncloud.org/ns";
-    private const string NextcloudNamespace = "http://nextcloud.org/ns";
-
-    // At most 8 characters per ReadValueChunkAsync call: it returns a Task<int>, and only the
-    // runtime's cached tasks (results up to 8) come without an allocation. A larger count cost one
-    // task per value, as much as the string it replaced. Reading a value in pieces stays asynchronous:
-    // a piece that is not buffered yet is read from the stream with an asynchronous read.
-    private const int ChunkLength = 8;
-
-    // The pool is bounded, so a body with many distinct owner names or content types cannot grow it.
+    // Repeating values (content types, permission letters, owner names) are shared: one string each
+    // per body instead of one per entry. The pool is bounded, so a body with many distinct values cannot grow it.
     private const int MaxPooledLength = 128;
     private const int MaxPooledValues = 256;
 
-    private readonly NameTable _names = new();
-    private readonly string _dav;
-    private readonly string _oc;
-    private readonly string _nc;
-    private readonly string _multistatus;
-    private readonly string _response;
-    private readonly string _href;
-    private readonly string _propstat;
-    private readonly string _prop;
-    private readonly string _status;
-    private readonly string _fileid;
-    private readonly string _size;
-    private readonly string _getcontenttype;
-    private readonly string _getcontentlength;
-    private readonly string _getlastmodified;
-    private readonly string _permissions;
-    private readonly string _ownerDisplayName;
-    private readonly string _resourcetype;
-    private readonly string _collection;
-    private readonly string _creationTime;
-    private readonly string _getetag;
-    private readonly string _displayname;
-    private readonly string? _mountType;
-    private readonly string? _groupFolderId;
-    private readonly string? _aclEnabled;
-    private readonly string? _aclCanManage;
-    private readonly string? _aclList;
-    private readonly string? _acl;
-    private readonly string? _aclMappingType;
-    private readonly string? _aclMappingId;
-    private readonly string? _aclMask;
-    private readonly string? _aclPermissions;
-
+    private readonly XmlReaderState _state = new();
+    private readonly DavResource _bag = new();
     private readonly bool _teamFolder;
-
-    // Values are read into this buffer rather than through XmlReader.Value, so that numbers, dates
-    // and status lines cost no string, and repeating values (content types, permission letters,
-    // owner names) are shared through _pool: one string each per body instead of one per entry.
-    private char[] _text = new char[256];
-    private int _textLength;
     private Dictionary<string, string>? _pool;
 
-    private MultiStatusParser(bool teamFolderProperties)
-    {
-        _teamFolder = teamFolderProperties;
-        _dav = _names.Add(DavNamespace);
-        _oc = _names.Add(OwnCloudNamespace);
-        _nc = _names.Add(NextcloudNamespace);
-        _multistatus = _names.Add("multistatus");
-        _response = _names.Add("response");
-        _href = _names.Add("href");
-        _propstat = _names.Add("propstat");
-        _prop = _names.Add("prop");
-        _status = _names.Add("status");
-        _fileid = _names.Add("fileid");
-        _size = _names.Add("size");
-        _getcontenttype = _names.Add("getcontenttype");
-        _getcontentlength = _names.Add("getcontentlength");
-        _getlastmodified = _names.Add("getlastmodified");
-        _permissions = _names.Add("permissions");
-        _ownerDisplayName = _names.Add("owner-display-name");
-        _resourcetype = _names.Add("resourcetype");
-        _collection = _names.Add("collection");
-        _creationTime = _names.Add("creation_time");
-        _getetag = _names.Add("getetag");
-        _displayname = _names.Add("displayname");
-        if (!teamFolderProperties)
-        {
-            return;
-        }
-
-        _mountType = _names.Add("mount-type");
-        _groupFolderId = _names.Add("group-folder-id");
-        _aclEnabled = _names.Add("acl-enabled");
-        _aclCanManage = _names.Add("acl-can-manage");
-        _aclList = _names.Add("acl-list");
-        _acl = _names.Add("acl");
-        _aclMappingType = _names.Add("acl-mapping-type");
-        _aclMappingId = _names.Add("acl-mapping-id");
-        _aclMask = _names.Add("acl-mask");
-        _aclPermissions = _names.Add("acl-permissions");
-    }
-
-    /// <summary>The reader settings: asynchronous, DTDs prohibited, no resolver, no entity expansion beyond the built-in ones.</summary>
-    public static XmlReaderSettings CreateSettings(XmlNameTable? names = null) => new()
-    {
-        Async = true,
-        DtdProcessing = DtdProcessing.Prohibit,
-        XmlResolver = null,
-        IgnoreComments = true,
-        IgnoreProcessingInstructions = true,
-        IgnoreWhitespace = true,
-        CloseInput = false,
-        MaxCharactersFromEntities = 1024,
-        NameTable = names,
-    };
+    private MultiStatusParser(bool teamFolderProperties) => _teamFolder = teamFolderProperties;
 
     /// <summary>Reads the responses of a multistatus body one at a time.</summary>
     public static IAsyncEnumerable<DavResource> ParseAsync(Stream body, CancellationToken cancellationToken = default) =>
@@ -140,109 +56,175 @@ internal sealed class MultiStatusParser
 
     private async IAsyncEnumerable<DavResource> ReadAsync(Stream body, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        using var reader = XmlReader.Create(body, CreateSettings(_names));
-        if (await reader.MoveToContentAsync().ConfigureAwait(false) != XmlNodeType.Element
-            || !Is(reader, _multistatus, _dav))
+        using var input = new XmlInputBuffer(body);
+        int rootLength;
+        XmlMarkupKind rootKind;
+        while (true)
+        {
+            var prolog = XmlProlog.Measure(input.Data, input.IsCompleted);
+            if (prolog >= 0)
+            {
+                input.Advance(prolog);
+                rootLength = XmlMarkup.Measure(input.Data, out rootKind);
+                if (rootLength >= 0)
+                {
+                    break;
+                }
+            }
+
+            await ReadMoreAsync(input, cancellationToken).ConfigureAwait(false);
+        }
+
+        var root = ReadRoot(input.Data[..rootLength], rootKind);
+        input.Advance(rootLength);
+        if (root is not null)
+        {
+            var framer = default(XmlNodeFramer);
+            var betweenNodes = true;
+            while (true)
+            {
+                if (betweenNodes)
+                {
+                    // Text between the responses is whitespace; it is dropped as it comes.
+                    var open = input.Data.IndexOf((byte)'<');
+                    input.Advance(open < 0 ? input.Data.Length : open);
+                    if (open < 0)
+                    {
+                        await ReadMoreAsync(input, cancellationToken).ConfigureAwait(false);
+                        continue;
+                    }
+
+                    framer.Reset();
+                    betweenNodes = false;
+                }
+
+                var length = framer.Measure(input.Data, out var kind);
+                if (length < 0)
+                {
+                    await ReadMoreAsync(input, cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
+
+                betweenNodes = true;
+                if (kind == XmlMarkupKind.EndTag)
+                {
+                    ReadRootEnd(input.Data[..length], root);
+                    input.Advance(length);
+                    break;
+                }
+
+                var resource = kind is XmlMarkupKind.StartTag or XmlMarkupKind.EmptyElementTag ? ReadNode(input.Data[..length]) : null;
+                input.Advance(length);
+                if (resource is not null)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    yield return resource;
+                }
+            }
+        }
+
+        do
+        {
+            input.Advance(XmlProlog.MeasureEpilog(input.Data));
+        }
+        while (await input.ReadMoreAsync(cancellationToken).ConfigureAwait(false));
+
+        if (!input.Data.IsEmpty)
+        {
+            throw new XmlException("The body ended in the middle of markup.");
+        }
+    }
+
+    private static async ValueTask ReadMoreAsync(XmlInputBuffer input, CancellationToken cancellationToken)
+    {
+        if (!await input.ReadMoreAsync(cancellationToken).ConfigureAwait(false))
+        {
+            throw new XmlException("The multistatus body ended early.");
+        }
+    }
+
+    /// <summary>The root's start tag: it must be <c>d:multistatus</c>. Returns its qualified name, or null when it is empty (<c>&lt;d:multistatus/&gt;</c>).</summary>
+    private byte[]? ReadRoot(ReadOnlySpan<byte> startTag, XmlMarkupKind kind)
+    {
+        var reader = new Utf8XmlReader(startTag, _state, baseDepth: 0);
+        reader.ReadStartElement();
+        if (!reader.Is(XmlNamespace.Dav, "multistatus"u8))
         {
             throw new InvalidDataException("The body is not a WebDAV multistatus.");
         }
 
-        if (reader.IsEmptyElement)
-        {
-            yield break;
-        }
+        return kind == XmlMarkupKind.StartTag ? reader.QualifiedName.ToArray() : null;
+    }
 
-        var depth = reader.Depth;
-        var bag = new DavResource();
-        await ReadNextAsync(reader).ConfigureAwait(false);
-        while (!IsEnd(reader, depth))
+    private static void ReadRootEnd(ReadOnlySpan<byte> endTag, byte[] root)
+    {
+        if (!endTag[2..^1].TrimEnd(XmlMarkup.Whitespace).SequenceEqual(root))
         {
-            if (reader.NodeType == XmlNodeType.Element && Is(reader, _response, _dav))
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                yield return await ReadResponseAsync(reader, bag).ConfigureAwait(false);
-            }
-            else if (reader.NodeType == XmlNodeType.Element)
-            {
-                await reader.SkipAsync().ConfigureAwait(false);
-            }
-            else
-            {
-                await ReadNextAsync(reader).ConfigureAwait(false);
-            }
+            throw new XmlException("An end tag does not match the element it should end.");
         }
     }
 
-    private async ValueTask<DavResource> ReadResponseAsync(XmlReader reader, DavResource bag)
+    /// <summary>A child of the root that has fully arrived: a <c>d:response</c>, or null for anything else.</summary>
+    private DavResource? ReadNode(ReadOnlySpan<byte> node)
     {
-        var resource = new DavResource();
-        if (reader.IsEmptyElement)
+        var reader = new Utf8XmlReader(node, _state, baseDepth: 1);
+        reader.ReadStartElement();
+        if (!reader.Is(XmlNamespace.Dav, "response"u8))
         {
-            await ReadNextAsync(reader).ConfigureAwait(false);
-            return resource;
+            reader.Skip();
+            return null;
         }
 
-        var depth = reader.Depth;
-        await ReadNextAsync(reader).ConfigureAwait(false);
-        while (!IsEnd(reader, depth))
+        var resource = new DavResource();
+        while (reader.ReadChild())
         {
-            if (reader.NodeType != XmlNodeType.Element)
+            if (reader.Namespace != XmlNamespace.Dav)
             {
-                await ReadNextAsync(reader).ConfigureAwait(false);
+                reader.Skip();
             }
-            else if (Is(reader, _href, _dav))
+            else if (reader.LocalName.SequenceEqual("href"u8))
             {
-                await ReadTextIntoBufferAsync(reader).ConfigureAwait(false);
-                resource.Href = new string(Text.Trim());
+                resource.Href = Utf8XmlReader.Decode(reader.ReadText().Trim(XmlMarkup.Whitespace));
             }
-            else if (Is(reader, _status, _dav))
+            else if (reader.LocalName.SequenceEqual("status"u8))
             {
-                await ReadTextIntoBufferAsync(reader).ConfigureAwait(false);
-                resource.Status = ParseStatus(Text);
+                resource.Status = ParseStatus(reader.ReadText());
             }
-            else if (Is(reader, _propstat, _dav) && !reader.IsEmptyElement)
+            else if (reader.LocalName.SequenceEqual("propstat"u8))
             {
-                await ReadPropstatAsync(reader, resource, bag).ConfigureAwait(false);
+                ReadPropstat(ref reader, resource);
             }
             else
             {
-                await reader.SkipAsync().ConfigureAwait(false);
+                reader.Skip();
             }
         }
 
-        await ReadNextAsync(reader).ConfigureAwait(false);
         return resource;
     }
 
-    private async ValueTask ReadPropstatAsync(XmlReader reader, DavResource resource, DavResource bag)
+    private void ReadPropstat(ref Utf8XmlReader reader, DavResource resource)
     {
-        // d:status follows d:prop, so values wait in the bag until the status says whether they count.
+        // d:status may follow d:prop, so values wait in the bag until the status says whether they count.
+        var bag = _bag;
         bag.Found = DavProperties.None;
         var status = 0;
-        var depth = reader.Depth;
-        await ReadNextAsync(reader).ConfigureAwait(false);
-        while (!IsEnd(reader, depth))
+        while (reader.ReadChild())
         {
-            if (reader.NodeType != XmlNodeType.Element)
+            if (reader.Is(XmlNamespace.Dav, "prop"u8))
             {
-                await ReadNextAsync(reader).ConfigureAwait(false);
+                ReadProp(ref reader, bag);
             }
-            else if (Is(reader, _prop, _dav) && !reader.IsEmptyElement)
+            else if (reader.Is(XmlNamespace.Dav, "status"u8))
             {
-                await ReadPropAsync(reader, bag).ConfigureAwait(false);
-            }
-            else if (Is(reader, _status, _dav))
-            {
-                await ReadTextIntoBufferAsync(reader).ConfigureAwait(false);
-                status = ParseStatus(Text) ?? 0;
+                status = ParseStatus(reader.ReadText()) ?? 0;
             }
             else
             {
-                await reader.SkipAsync().ConfigureAwait(false);
+                reader.Skip();
             }
         }
 
-        await ReadNextAsync(reader).ConfigureAwait(false);
         if ((bag.Found & DavProperties.AclList) != 0)
         {
             // Callers of a PROPPATCH need the refusal's code, not only that the property is missing.
@@ -259,346 +241,199 @@ internal sealed class MultiStatusParser
         }
     }
 
-    private async ValueTask ReadPropAsync(XmlReader reader, DavResource bag)
+    private void ReadProp(ref Utf8XmlReader reader, DavResource bag)
     {
-        var depth = reader.Depth;
-        await ReadNextAsync(reader).ConfigureAwait(false);
-        while (!IsEnd(reader, depth))
+        while (reader.ReadChild())
         {
-            if (reader.NodeType != XmlNodeType.Element)
+            var found = reader.Namespace switch
             {
-                await ReadNextAsync(reader).ConfigureAwait(false);
+                XmlNamespace.Dav => ReadDavProperty(ref reader, bag),
+                XmlNamespace.OwnCloud => ReadOwnCloudProperty(ref reader, bag),
+                XmlNamespace.Nextcloud => ReadNextcloudProperty(ref reader, bag),
+                _ => DavProperties.None,
+            };
+            if (found == DavProperties.None)
+            {
+                reader.Skip();
+            }
+
+            bag.Found |= found;
+        }
+    }
+
+    private DavProperties ReadDavProperty(ref Utf8XmlReader reader, DavResource bag)
+    {
+        var name = reader.LocalName;
+        if (name.SequenceEqual("resourcetype"u8))
+        {
+            var collection = false;
+            while (reader.ReadChild())
+            {
+                collection |= reader.Is(XmlNamespace.Dav, "collection"u8);
+                reader.Skip();
+            }
+
+            bag.IsCollection = collection;
+            return DavProperties.ResourceType;
+        }
+
+        if (name.SequenceEqual("getcontenttype"u8))
+        {
+            bag.ContentType = ReadPooledString(reader.ReadText());
+            return DavProperties.ContentType;
+        }
+
+        if (name.SequenceEqual("getlastmodified"u8))
+        {
+            bag.LastModified = ParseDate(reader.ReadText());
+            return DavProperties.LastModified;
+        }
+
+        if (name.SequenceEqual("getcontentlength"u8))
+        {
+            bag.ContentLength = ParseLong(reader.ReadText());
+            return DavProperties.ContentLength;
+        }
+
+        if (name.SequenceEqual("getetag"u8))
+        {
+            bag.ETag = Utf8XmlReader.Decode(reader.ReadText());
+            return DavProperties.ETag;
+        }
+
+        if (name.SequenceEqual("displayname"u8))
+        {
+            bag.DisplayName = Utf8XmlReader.Decode(reader.ReadText());
+            return DavProperties.DisplayName;
+        }
+
+        return DavProperties.None;
+    }
+
+    private DavProperties ReadOwnCloudProperty(ref Utf8XmlReader reader, DavResource bag)
+    {
+        var name = reader.LocalName;
+        if (name.SequenceEqual("fileid"u8))
+        {
+            bag.FileId = Utf8XmlReader.Decode(reader.ReadText());
+            return DavProperties.FileId;
+        }
+
+        if (name.SequenceEqual("size"u8))
+        {
+            bag.Size = ParseLong(reader.ReadText());
+            return DavProperties.Size;
+        }
+
+        if (name.SequenceEqual("permissions"u8))
+        {
+            bag.Permissions = ReadPooledString(reader.ReadText());
+            return DavProperties.Permissions;
+        }
+
+        if (name.SequenceEqual("owner-display-name"u8))
+        {
+            bag.OwnerDisplayName = ReadPooledString(reader.ReadText());
+            return DavProperties.OwnerDisplayName;
+        }
+
+        return DavProperties.None;
+    }
+
+    private DavProperties ReadNextcloudProperty(ref Utf8XmlReader reader, DavResource bag)
+    {
+        var name = reader.LocalName;
+        if (name.SequenceEqual("creation_time"u8))
+        {
+            bag.CreationTime = ParseLong(reader.ReadText());
+            return DavProperties.CreationTime;
+        }
+
+        if (!_teamFolder)
+        {
+            return DavProperties.None;
+        }
+
+        if (name.SequenceEqual("mount-type"u8))
+        {
+            TeamFolder(bag).MountType = Utf8XmlReader.Decode(reader.ReadText());
+            return DavProperties.MountType;
+        }
+
+        if (name.SequenceEqual("group-folder-id"u8))
+        {
+            TeamFolder(bag).GroupFolderId = Utf8XmlReader.Decode(reader.ReadText());
+            return DavProperties.GroupFolderId;
+        }
+
+        if (name.SequenceEqual("acl-enabled"u8))
+        {
+            TeamFolder(bag).AclEnabled = IsTrue(reader.ReadText());
+            return DavProperties.AclEnabled;
+        }
+
+        if (name.SequenceEqual("acl-can-manage"u8))
+        {
+            TeamFolder(bag).AclCanManage = IsTrue(reader.ReadText());
+            return DavProperties.AclCanManage;
+        }
+
+        if (name.SequenceEqual("acl-list"u8))
+        {
+            TeamFolder(bag).AclList = ReadAclList(ref reader);
+            return DavProperties.AclList;
+        }
+
+        return DavProperties.None;
+    }
+
+    private static DavTeamFolderProperties TeamFolder(DavResource bag) => bag.TeamFolder ??= new DavTeamFolderProperties();
+
+    private static List<DavAcl> ReadAclList(ref Utf8XmlReader reader)
+    {
+        var rules = new List<DavAcl>();
+        while (reader.ReadChild())
+        {
+            if (!reader.Is(XmlNamespace.Nextcloud, "acl"u8))
+            {
+                reader.Skip();
                 continue;
             }
 
-            var name = reader.LocalName;
-            var ns = reader.NamespaceURI;
-            if ((object)ns == _dav)
+            string? type = null, id = null, mask = null, permissions = null;
+            while (reader.ReadChild())
             {
-                if ((object)name == _resourcetype)
+                var name = reader.LocalName;
+                if (reader.Namespace != XmlNamespace.Nextcloud)
                 {
-                    bag.Found |= DavProperties.ResourceType;
-                    bag.IsCollection = await ReadResourceTypeAsync(reader).ConfigureAwait(false);
+                    reader.Skip();
                 }
-                else if ((object)name == _getcontenttype)
+                else if (name.SequenceEqual("acl-mapping-type"u8))
                 {
-                    bag.Found |= DavProperties.ContentType;
-                    bag.ContentType = await ReadPooledTextAsync(reader).ConfigureAwait(false);
+                    type = Utf8XmlReader.Decode(reader.ReadText());
                 }
-                else if ((object)name == _getlastmodified)
+                else if (name.SequenceEqual("acl-mapping-id"u8))
                 {
-                    bag.Found |= DavProperties.LastModified;
-                    await ReadTextIntoBufferAsync(reader).ConfigureAwait(false);
-                    bag.LastModified = ParseDate(Text);
+                    id = Utf8XmlReader.Decode(reader.ReadText());
                 }
-                else if ((object)name == _getcontentlength)
+                else if (name.SequenceEqual("acl-mask"u8))
                 {
-                    bag.Found |= DavProperties.ContentLength;
-                    await ReadTextIntoBufferAsync(reader).ConfigureAwait(false);
-                    bag.ContentLength = ParseLong(Text);
+                    mask = Utf8XmlReader.Decode(reader.ReadText());
                 }
-                else if ((object)name == _getetag)
+                else if (name.SequenceEqual("acl-permissions"u8))
                 {
-                    bag.Found |= DavProperties.ETag;
-                    bag.ETag = await ReadTextAsync(reader).ConfigureAwait(false);
-                }
-                else if ((object)name == _displayname)
-                {
-                    bag.Found |= DavProperties.DisplayName;
-                    bag.DisplayName = await ReadTextAsync(reader).ConfigureAwait(false);
+                    permissions = Utf8XmlReader.Decode(reader.ReadText());
                 }
                 else
                 {
-                    await reader.SkipAsync().ConfigureAwait(false);
+                    reader.Skip();
                 }
             }
-            else if ((object)ns == _oc)
-            {
-                if ((object)name == _fileid)
-                {
-                    bag.Found |= DavProperties.FileId;
-                    bag.FileId = await ReadTextAsync(reader).ConfigureAwait(false);
-                }
-                else if ((object)name == _size)
-                {
-                    bag.Found |= DavProperties.Size;
-                    await ReadTextIntoBufferAsync(reader).ConfigureAwait(false);
-                    bag.Size = ParseLong(Text);
-                }
-                else if ((object)name == _permissions)
-                {
-                    bag.Found |= DavProperties.Permissions;
-                    bag.Permissions = await ReadPooledTextAsync(reader).ConfigureAwait(false);
-                }
-                else if ((object)name == _ownerDisplayName)
-                {
-                    bag.Found |= DavProperties.OwnerDisplayName;
-                    bag.OwnerDisplayName = await ReadPooledTextAsync(reader).ConfigureAwait(false);
-                }
-                else
-                {
-                    await reader.SkipAsync().ConfigureAwait(false);
-                }
-            }
-            else if ((object)ns == _nc)
-            {
-                if ((object)name == _creationTime)
-                {
-                    bag.Found |= DavProperties.CreationTime;
-                    await ReadTextIntoBufferAsync(reader).ConfigureAwait(false);
-                    bag.CreationTime = ParseLong(Text);
-                }
-                else if (_teamFolder)
-                {
-                    await ReadTeamFolderPropertyAsync(reader, name, bag).ConfigureAwait(false);
-                }
-                else
-                {
-                    await reader.SkipAsync().ConfigureAwait(false);
-                }
-            }
-            else
-            {
-                await reader.SkipAsync().ConfigureAwait(false);
-            }
+
+            rules.Add(new DavAcl(type, id, mask, permissions));
         }
 
-        await ReadNextAsync(reader).ConfigureAwait(false);
-    }
-
-    /// <summary>An <c>nc:</c> property other than <c>nc:creation_time</c>: a team folder property, or skipped.</summary>
-    private async ValueTask ReadTeamFolderPropertyAsync(XmlReader reader, string name, DavResource bag)
-    {
-        if ((object)name == _mountType)
-        {
-            TeamFolder(bag, DavProperties.MountType).MountType = await ReadTextAsync(reader).ConfigureAwait(false);
-        }
-        else if ((object)name == _groupFolderId)
-        {
-            TeamFolder(bag, DavProperties.GroupFolderId).GroupFolderId = await ReadTextAsync(reader).ConfigureAwait(false);
-        }
-        else if ((object)name == _aclEnabled)
-        {
-            await ReadTextIntoBufferAsync(reader).ConfigureAwait(false);
-            TeamFolder(bag, DavProperties.AclEnabled).AclEnabled = IsTrue(Text);
-        }
-        else if ((object)name == _aclCanManage)
-        {
-            await ReadTextIntoBufferAsync(reader).ConfigureAwait(false);
-            TeamFolder(bag, DavProperties.AclCanManage).AclCanManage = IsTrue(Text);
-        }
-        else if ((object)name == _aclList)
-        {
-            TeamFolder(bag, DavProperties.AclList).AclList = await ReadAclListAsync(reader).ConfigureAwait(false);
-        }
-        else
-        {
-            await reader.SkipAsync().ConfigureAwait(false);
-        }
-    }
-
-    private static DavTeamFolderProperties TeamFolder(DavResource bag, DavProperties property)
-    {
-        bag.Found |= property;
-        return bag.TeamFolder ??= new DavTeamFolderProperties();
-    }
-
-    private async ValueTask<IReadOnlyList<DavAcl>> ReadAclListAsync(XmlReader reader)
-    {
-        if (reader.IsEmptyElement)
-        {
-            await ReadNextAsync(reader).ConfigureAwait(false);
-            return [];
-        }
-
-        var rules = new List<DavAcl>();
-        var depth = reader.Depth;
-        await ReadNextAsync(reader).ConfigureAwait(false);
-        while (!IsEnd(reader, depth))
-        {
-            if (reader.NodeType != XmlNodeType.Element)
-            {
-                await ReadNextAsync(reader).ConfigureAwait(false);
-            }
-            else if ((object)reader.LocalName == _acl && (object)reader.NamespaceURI == _nc)
-            {
-                rules.Add(await ReadAclAsync(reader).ConfigureAwait(false));
-            }
-            else
-            {
-                await reader.SkipAsync().ConfigureAwait(false);
-            }
-        }
-
-        await ReadNextAsync(reader).ConfigureAwait(false);
         return rules;
-    }
-
-    private async ValueTask<DavAcl> ReadAclAsync(XmlReader reader)
-    {
-        string? type = null, id = null, mask = null, permissions = null;
-        if (reader.IsEmptyElement)
-        {
-            await ReadNextAsync(reader).ConfigureAwait(false);
-            return new DavAcl(type, id, mask, permissions);
-        }
-
-        var depth = reader.Depth;
-        await ReadNextAsync(reader).ConfigureAwait(false);
-        while (!IsEnd(reader, depth))
-        {
-            if (reader.NodeType != XmlNodeType.Element)
-            {
-                await ReadNextAsync(reader).ConfigureAwait(false);
-            }
-            else if ((object)reader.NamespaceURI != _nc)
-            {
-                await reader.SkipAsync().ConfigureAwait(false);
-            }
-            else if ((object)reader.LocalName == _aclMappingType)
-            {
-                type = await ReadTextAsync(reader).ConfigureAwait(false);
-            }
-            else if ((object)reader.LocalName == _aclMappingId)
-            {
-                id = await ReadTextAsync(reader).ConfigureAwait(false);
-            }
-            else if ((object)reader.LocalName == _aclMask)
-            {
-                mask = await ReadTextAsync(reader).ConfigureAwait(false);
-            }
-            else if ((object)reader.LocalName == _aclPermissions)
-            {
-                permissions = await ReadTextAsync(reader).ConfigureAwait(false);
-            }
-            else
-            {
-                await reader.SkipAsync().ConfigureAwait(false);
-            }
-        }
-
-        await ReadNextAsync(reader).ConfigureAwait(false);
-        return new DavAcl(type, id, mask, permissions);
-    }
-
-    private async ValueTask<bool> ReadResourceTypeAsync(XmlReader reader)
-    {
-        if (reader.IsEmptyElement)
-        {
-            await ReadNextAsync(reader).ConfigureAwait(false);
-            return false;
-        }
-
-        var collection = false;
-        var depth = reader.Depth;
-        await ReadNextAsync(reader).ConfigureAwait(false);
-        while (!IsEnd(reader, depth))
-        {
-            if (reader.NodeType == XmlNodeType.Element)
-            {
-                collection |= Is(reader, _collection, _dav);
-                await reader.SkipAsync().ConfigureAwait(false);
-            }
-            else
-            {
-                await ReadNextAsync(reader).ConfigureAwait(false);
-            }
-        }
-
-        await ReadNextAsync(reader).ConfigureAwait(false);
-        return collection;
-    }
-
-    /// <summary>The text of a simple element as a new string.</summary>
-    private async ValueTask<string> ReadTextAsync(XmlReader reader)
-    {
-        await ReadTextIntoBufferAsync(reader).ConfigureAwait(false);
-        return _textLength == 0 ? string.Empty : new string(_text, 0, _textLength);
-    }
-
-    /// <summary>The text of a simple element, shared with earlier equal values of this body.</summary>
-    private async ValueTask<string> ReadPooledTextAsync(XmlReader reader)
-    {
-        await ReadTextIntoBufferAsync(reader).ConfigureAwait(false);
-        var text = Text;
-        if (text.Length == 0)
-        {
-            return string.Empty;
-        }
-
-        if (text.Length > MaxPooledLength)
-        {
-            return text.ToString();
-        }
-
-        _pool ??= new Dictionary<string, string>(StringComparer.Ordinal);
-        var lookup = _pool.GetAlternateLookup<ReadOnlySpan<char>>();
-        if (lookup.TryGetValue(text, out var pooled))
-        {
-            return pooled;
-        }
-
-        var value = text.ToString();
-        if (_pool.Count < MaxPooledValues)
-        {
-            _pool.Add(value, value);
-        }
-
-        return value;
-    }
-
-    private ReadOnlySpan<char> Text => _text.AsSpan(0, _textLength);
-
-    /// <summary>
-    /// The text of a simple element, node by node, into <see cref="Text"/>: no string per value, and
-    /// cheaper than <c>ReadElementContentAsStringAsync</c>, which builds every value through a
-    /// StringBuilder and an extra task.
-    /// </summary>
-    private async ValueTask ReadTextIntoBufferAsync(XmlReader reader)
-    {
-        _textLength = 0;
-        if (reader.IsEmptyElement)
-        {
-            await ReadNextAsync(reader).ConfigureAwait(false);
-            return;
-        }
-
-        var depth = reader.Depth;
-        await ReadNextAsync(reader).ConfigureAwait(false);
-        while (!IsEnd(reader, depth))
-        {
-            switch (reader.NodeType)
-            {
-                case XmlNodeType.Text or XmlNodeType.CDATA or XmlNodeType.SignificantWhitespace or XmlNodeType.Whitespace:
-                    await AppendValueAsync(reader).ConfigureAwait(false);
-                    break;
-                case XmlNodeType.Element:
-                    await reader.SkipAsync().ConfigureAwait(false);
-                    continue;
-            }
-
-            await ReadNextAsync(reader).ConfigureAwait(false);
-        }
-
-        await ReadNextAsync(reader).ConfigureAwait(false);
-    }
-
-    private async ValueTask AppendValueAsync(XmlReader reader)
-    {
-        // Fewer characters than asked for means the value ended, except one fewer: the reader holds
-        // back a high surrogate that would be split from its pair. Stopping there saves a call per value.
-        int read;
-        do
-        {
-            if (_text.Length - _textLength < ChunkLength)
-            {
-                Array.Resize(ref _text, _text.Length * 2);
-            }
-
-            read = await reader.ReadValueChunkAsync(_text, _textLength, ChunkLength).ConfigureAwait(false);
-            _textLength += read;
-        }
-        while (read >= ChunkLength - 1);
     }
 
     private static void Commit(DavResource bag, DavResource resource)
@@ -629,32 +464,50 @@ internal sealed class MultiStatusParser
         if ((found & DavProperties.AclList) != 0) { resource.AclList = bag.AclList; }
     }
 
-    private static bool Is(XmlReader reader, string localName, string ns) =>
-        (object)reader.LocalName == localName && (object)reader.NamespaceURI == ns;
-
-    private static bool IsEnd(XmlReader reader, int depth) =>
-        reader.NodeType == XmlNodeType.EndElement && reader.Depth == depth;
-
-    private static async ValueTask ReadNextAsync(XmlReader reader)
+    /// <summary>A value shared with earlier equal values of this body.</summary>
+    private string ReadPooledString(ReadOnlySpan<byte> text)
     {
-        if (!await reader.ReadAsync().ConfigureAwait(false))
+        if (text.IsEmpty)
         {
-            throw new XmlException("The multistatus body ended early.");
+            return string.Empty;
         }
+
+        Span<char> characters = stackalloc char[MaxPooledLength];
+        var status = Utf8.ToUtf16(text, characters, out _, out var length, replaceInvalidSequences: false);
+        if (status != System.Buffers.OperationStatus.Done)
+        {
+            return Utf8XmlReader.Decode(text);
+        }
+
+        _pool ??= new Dictionary<string, string>(StringComparer.Ordinal);
+        var lookup = _pool.GetAlternateLookup<ReadOnlySpan<char>>();
+        var value = characters[..length];
+        if (lookup.TryGetValue(value, out var pooled))
+        {
+            return pooled;
+        }
+
+        var created = value.ToString();
+        if (_pool.Count < MaxPooledValues)
+        {
+            _pool.Add(created, created);
+        }
+
+        return created;
     }
 
     /// <summary>The code of a status line such as <c>HTTP/1.1 404 Not Found</c>.</summary>
-    internal static int? ParseStatus(ReadOnlySpan<char> statusLine)
+    internal static int? ParseStatus(ReadOnlySpan<byte> statusLine)
     {
-        var span = statusLine.Trim();
-        var space = span.IndexOf(' ');
+        var span = statusLine.Trim(XmlMarkup.Whitespace);
+        var space = span.IndexOf((byte)' ');
         if (space < 0)
         {
             return null;
         }
 
         span = span[(space + 1)..];
-        var end = span.IndexOf(' ');
+        var end = span.IndexOf((byte)' ');
         if (end >= 0)
         {
             span = span[..end];
@@ -663,11 +516,18 @@ internal sealed class MultiStatusParser
         return int.TryParse(span, NumberStyles.None, CultureInfo.InvariantCulture, out var code) ? code : null;
     }
 
-    private static bool IsTrue(ReadOnlySpan<char> text) => text.Trim() is "1" or "true";
+    private static bool IsTrue(ReadOnlySpan<byte> text)
+    {
+        var trimmed = text.Trim(XmlMarkup.Whitespace);
+        return trimmed.SequenceEqual("1"u8) || trimmed.SequenceEqual("true"u8);
+    }
 
-    private static long? ParseLong(ReadOnlySpan<char> text) =>
+    private static long? ParseLong(ReadOnlySpan<byte> text) =>
         long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) ? value : null;
 
-    private static DateTimeOffset? ParseDate(ReadOnlySpan<char> text) =>
-        DateTimeOffset.TryParseExact(text.Trim(), "r", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value) ? value : null;
+    private static DateTimeOffset? ParseDate(ReadOnlySpan<byte> text)
+    {
+        var trimmed = text.Trim(XmlMarkup.Whitespace);
+        return Utf8Parser.TryParse(trimmed, out DateTimeOffset value, out var consumed, 'R') && consumed == trimmed.Length ? value : null;
+    }
 }

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Xml;
 using OpenProject.Storages.Nextcloud.Internal;
+using OpenProject.Storages.Nextcloud.WebDav.Xml;
 
 namespace OpenProject.Storages.Nextcloud.WebDav;
 
@@ -23,38 +24,28 @@ internal static class SabreError
         try
         {
             var bytes = await LimitedBody.ReadAsync(content, cancellationToken).ConfigureAwait(false);
-            using var stream = new MemoryStream(bytes, writable: false);
-            using var reader = XmlReader.Create(stream, MultiStatusParser.CreateSettings());
+            var reader = Utf8XmlReader.ReadRoot(bytes, new XmlReaderState());
             string? exception = null;
             string? message = null;
-            var more = await reader.ReadAsync().ConfigureAwait(false);
-            while (more)
+            while (reader.ReadChild())
             {
-                // ReadElementContentAsString already moves to the next node, so only other nodes need a Read.
-                if (reader.NodeType == XmlNodeType.Element && reader.Depth == 1 && reader.LocalName == "exception")
+                if (reader.LocalName.SequenceEqual("exception"u8))
                 {
-                    exception = Normalize(await reader.ReadElementContentAsStringAsync().ConfigureAwait(false));
+                    exception = Normalize(Utf8XmlReader.Decode(reader.ReadText()));
                 }
-                else if (reader.NodeType == XmlNodeType.Element && reader.Depth == 1 && reader.LocalName == "message")
+                else if (reader.LocalName.SequenceEqual("message"u8))
                 {
-                    message = Normalize(await reader.ReadElementContentAsStringAsync().ConfigureAwait(false));
+                    message = Normalize(Utf8XmlReader.Decode(reader.ReadText()));
                 }
                 else
                 {
-                    more = await reader.ReadAsync().ConfigureAwait(false);
-                    continue;
+                    reader.Skip();
                 }
-
-                more = !reader.EOF;
             }
 
             return Format(exception, message);
         }
         catch (XmlException)
-        {
-            return null;
-        }
-        catch (InvalidOperationException)
         {
             return null;
         }

@@ -242,7 +242,7 @@ public sealed class MultiStatusParserTests
     [InlineData("HTTP/1.1 404 Not Found", 404)]
     [InlineData("  HTTP/1.1 403 Forbidden ", 403)]
     [InlineData("HTTP/1.1 507", 507)]
-    public void Status_lines_give_their_code(string line, int code) => Assert.Equal(code, MultiStatusParser.ParseStatus(line));
+    public void Status_lines_give_their_code(string line, int code) => Assert.Equal(code, MultiStatusParser.ParseStatus(Encoding.UTF8.GetBytes(line)));
 
     /// <summary>Hands out a few bytes per asynchronous read; a synchronous read would block on a network stream, so it fails.</summary>
     private sealed class TricklingStream(byte[] bytes) : Stream
