@@ -94,6 +94,17 @@ internal sealed class MultiStatusParser
                         continue;
                     }
 
+                    if (TryReadGuessedNode(input, out var guessed))
+                    {
+                        if (guessed is not null)
+                        {
+                            cancellationToken.ThrowIfCancellationRequested();
+                            yield return guessed;
+                        }
+
+                        continue;
+                    }
+
                     framer.Reset();
                     betweenNodes = false;
                 }
@@ -113,7 +124,7 @@ internal sealed class MultiStatusParser
                     break;
                 }
 
-                var resource = kind is XmlMarkupKind.StartTag or XmlMarkupKind.EmptyElementTag ? ReadNode(input.Data[..length]) : null;
+                var resource = kind is XmlMarkupKind.StartTag or XmlMarkupKind.EmptyElementTag ? ReadNode(input.Data[..length], out _) : null;
                 input.Advance(length);
                 if (resource is not null)
                 {
@@ -133,6 +144,35 @@ internal sealed class MultiStatusParser
         {
             throw new XmlException("The body ended in the middle of markup.");
         }
+    }
+
+    /// <summary>
+    /// Reads the node at the start of the input when its end tag has arrived (<see cref="XmlNodeFramer.Guess"/>);
+    /// false when it has not, or when the guess was short: then the framer measures the node exactly.
+    /// </summary>
+    private bool TryReadGuessedNode(XmlInputBuffer input, out DavResource? resource)
+    {
+        resource = null;
+        var length = XmlNodeFramer.Guess(input.Data);
+        if (length < 0)
+        {
+            return false;
+        }
+
+        try
+        {
+            // The reader stops at the node's end, which is the guess's end, or earlier for <d:response/>.
+            resource = ReadNode(input.Data[..length], out length);
+        }
+        catch (XmlException)
+        {
+            // A short guess, or a malformed node: the framer tells which, and the node is read again.
+            _state.EndScope(0);
+            return false;
+        }
+
+        input.Advance(length);
+        return true;
     }
 
     private static async ValueTask ReadMoreAsync(XmlInputBuffer input, CancellationToken cancellationToken)
@@ -164,14 +204,18 @@ internal sealed class MultiStatusParser
         }
     }
 
-    /// <summary>A child of the root that has fully arrived: a <c>d:response</c>, or null for anything else.</summary>
-    private DavResource? ReadNode(ReadOnlySpan<byte> node)
+    /// <summary>
+    /// The child of the root that starts <paramref name="data"/> and has fully arrived: a <c>d:response</c>,
+    /// or null for anything else. <paramref name="length"/> is how many bytes it took.
+    /// </summary>
+    private DavResource? ReadNode(ReadOnlySpan<byte> data, out int length)
     {
-        var reader = new Utf8XmlReader(node, _state, baseDepth: 1);
+        var reader = new Utf8XmlReader(data, _state, baseDepth: 1);
         reader.ReadStartElement();
         if (!reader.Is(XmlNamespace.Dav, "response"u8))
         {
             reader.Skip();
+            length = reader.Position;
             return null;
         }
 
@@ -200,6 +244,7 @@ internal sealed class MultiStatusParser
             }
         }
 
+        length = reader.Position;
         return resource;
     }
 

@@ -113,13 +113,12 @@ internal ref struct Utf8XmlReader
 
         while (true)
         {
-            var open = _xml[_position..].IndexOf((byte)'<');
-            if (open < 0)
+            if (At(_position) != (byte)'<')
             {
-                throw Truncated();
+                var open = _xml[_position..].IndexOf((byte)'<');
+                _position += open >= 0 ? open : throw Truncated();
             }
 
-            _position += open;
             switch (At(_position + 1))
             {
                 case (byte)'/':
@@ -364,26 +363,20 @@ internal ref struct Utf8XmlReader
 
     private void ReadEndTag()
     {
-        var nameStart = _position + 2;
-        var nameLength = _xml[nameStart..].IndexOfAny(NameEnd);
-        if (nameLength < 0)
-        {
-            throw Truncated();
-        }
-
-        _position = nameStart + nameLength;
-        SkipWhitespace();
-        if (At(_position) != (byte)'>')
-        {
-            throw new XmlException("An end tag is malformed.");
-        }
-
-        _position++;
-        if (_open == 0 || !_xml.Slice(nameStart, nameLength).SequenceEqual(QualifiedName))
+        // The name must be the open element's: compared in place rather than searched for and then compared.
+        if (_open == 0 || !_xml[(_position + 2)..].StartsWith(QualifiedName))
         {
             throw new XmlException("An end tag does not match the element it should end.");
         }
 
+        _position += 2 + QualifiedName.Length;
+        SkipWhitespace();
+        if (At(_position) != (byte)'>')
+        {
+            throw new XmlException("An end tag does not match the element it should end.");
+        }
+
+        _position++;
         Close();
     }
 

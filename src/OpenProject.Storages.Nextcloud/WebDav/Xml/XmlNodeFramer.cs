@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Xml;
 
 namespace OpenProject.Storages.Nextcloud.WebDav.Xml;
@@ -13,6 +14,8 @@ namespace OpenProject.Storages.Nextcloud.WebDav.Xml;
 /// </remarks>
 internal struct XmlNodeFramer
 {
+    private static readonly SearchValues<byte> NameEnd = SearchValues.Create(" \t\r\n/>"u8);
+
     private int _scanned;
     private int _depth;
     private XmlMarkupKind _first;
@@ -65,6 +68,52 @@ internal struct XmlNodeFramer
             {
                 _scanned = position;
                 return position;
+            }
+        }
+    }
+
+    /// <summary>
+    /// A guess at the length of the element at the start of <paramref name="data"/>: up to the first end tag
+    /// with its name, or -1 when there is none yet. One vectorized search instead of a look at every tag;
+    /// the guess is short when a comment, CDATA section or nested element of the same name holds that end tag,
+    /// and then a reader of the guessed bytes finds the element unfinished, so the caller falls back to
+    /// <see cref="Measure"/>.
+    /// </summary>
+    public static int Guess(ReadOnlySpan<byte> data)
+    {
+        if (data.Length < 2 || data[1] is (byte)'/' or (byte)'!' or (byte)'?')
+        {
+            return -1;
+        }
+
+        var nameLength = data[1..].IndexOfAny(NameEnd);
+        if (nameLength <= 0)
+        {
+            return -1;
+        }
+
+        var name = data.Slice(1, nameLength);
+        var from = 1 + nameLength;
+        while (true)
+        {
+            var found = data[from..].IndexOf(name);
+            if (found < 0)
+            {
+                return -1;
+            }
+
+            var at = from + found;
+            var end = at + name.Length;
+            from = end;
+            if (data[at - 2] != (byte)'<' || data[at - 1] != (byte)'/' || end >= data.Length)
+            {
+                continue;
+            }
+
+            var close = data[end..].IndexOfAnyExcept(XmlMarkup.Whitespace);
+            if (close >= 0 && data[end + close] == (byte)'>')
+            {
+                return end + close + 1;
             }
         }
     }

@@ -29,7 +29,7 @@ internal sealed class XmlReaderState
         }
 
         prefix.CopyTo(_prefixes.AsSpan(_prefixesLength));
-        _declarations.Add(new Declaration(_prefixesLength, prefix.Length, Classify(uri, isDefault: prefix.IsEmpty), depth));
+        _declarations.Add(new Declaration(Pack(prefix), _prefixesLength, prefix.Length, Classify(uri, isDefault: prefix.IsEmpty), depth));
         _prefixesLength += prefix.Length;
     }
 
@@ -46,10 +46,12 @@ internal sealed class XmlReaderState
     /// <summary>The namespace bound to <paramref name="prefix"/>; an undeclared prefix is a malformed document.</summary>
     public XmlNamespace Resolve(ReadOnlySpan<byte> prefix)
     {
+        // Resolved for every element, so short prefixes (all real ones) are compared as one number.
+        var key = Pack(prefix);
         for (var i = _declarations.Count - 1; i >= 0; i--)
         {
             var declaration = _declarations[i];
-            if (prefix.SequenceEqual(_prefixes.AsSpan(declaration.Start, declaration.Length)))
+            if (key != 0 ? key == declaration.Key : prefix.SequenceEqual(_prefixes.AsSpan(declaration.Start, declaration.Length)))
             {
                 return declaration.Namespace;
             }
@@ -79,6 +81,23 @@ internal sealed class XmlReaderState
         return _scratch;
     }
 
+    /// <summary>A prefix of up to seven bytes as one number (its length plus one in the low byte), or 0 for a longer one.</summary>
+    private static ulong Pack(ReadOnlySpan<byte> prefix)
+    {
+        if (prefix.Length > 7)
+        {
+            return 0;
+        }
+
+        var key = (ulong)(prefix.Length + 1);
+        for (var i = 0; i < prefix.Length; i++)
+        {
+            key |= (ulong)prefix[i] << (8 * (i + 1));
+        }
+
+        return key;
+    }
+
     private static XmlNamespace Classify(ReadOnlySpan<byte> uri, bool isDefault) => uri switch
     {
         _ when uri.SequenceEqual("DAV:"u8) => XmlNamespace.Dav,
@@ -89,5 +108,5 @@ internal sealed class XmlReaderState
         _ => XmlNamespace.Other,
     };
 
-    private readonly record struct Declaration(int Start, int Length, XmlNamespace Namespace, int Depth);
+    private readonly record struct Declaration(ulong Key, int Start, int Length, XmlNamespace Namespace, int Depth);
 }
