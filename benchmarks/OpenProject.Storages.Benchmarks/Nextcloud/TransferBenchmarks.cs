@@ -14,7 +14,7 @@ namespace OpenProject.Storages.Benchmarks.Nextcloud;
 /// (<c>// peak working set</c>), measured from after set-up (Linux: VmHWM reset through /proc/self/clear_refs).
 /// </summary>
 [MemoryDiagnoser]
-[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 3, invocationCount: 1)]
+[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 9, invocationCount: 1)]
 public class TransferBenchmarks : IAsyncDisposable
 {
     private LoopbackNextcloud? _server;
