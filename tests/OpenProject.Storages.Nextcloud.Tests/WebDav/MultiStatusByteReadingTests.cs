@@ -81,11 +81,13 @@ public sealed class MultiStatusByteReadingTests
         Assert.Equal(2, (await ParseAsync(bytes, readSize: 97)).Count);
     }
 
-    [Fact]
-    public async Task Random_damage_gives_an_XmlException_or_an_InvalidDataException_and_nothing_else()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Random_damage_gives_an_XmlException_or_an_InvalidDataException_and_nothing_else(bool teamFolder)
     {
-        var original = Encoding.UTF8.GetBytes(Listing("comments and processing instructions", entries: 3));
-        var random = new Random(20261129);
+        var original = Encoding.UTF8.GetBytes(teamFolder ? Recorded.TeamFolderAclListing : Listing("comments and processing instructions", entries: 3));
+        var random = new Random(teamFolder ? 29 : 20261129);
         var symbols = "<>/&;:\"'=!?[]- x\n"u8.ToArray();
 
         for (var attempt = 0; attempt < 3000; attempt++)
@@ -102,7 +104,7 @@ public sealed class MultiStatusByteReadingTests
                 }
             }
 
-            var error = await Record.ExceptionAsync(() => ParseAsync([.. bytes], readSize: random.Next(1, 400)));
+            var error = await Record.ExceptionAsync(() => ParseAsync([.. bytes], readSize: random.Next(1, 400), teamFolder));
             Assert.True(error is null or XmlException or InvalidDataException, $"Attempt {attempt}: {error}");
         }
     }
@@ -180,10 +182,10 @@ public sealed class MultiStatusByteReadingTests
         Assert.Equal("A&B'", resource.OwnerDisplayName);
     }
 
-    private static async Task<List<DavResource>> ParseAsync(byte[] body, int readSize)
+    private static async Task<List<DavResource>> ParseAsync(byte[] body, int readSize, bool teamFolderProperties = false)
     {
         var list = new List<DavResource>();
-        await foreach (var resource in MultiStatusParser.ParseAsync(new PieceStream(body, readSize), teamFolderProperties: false, TestContext.Current.CancellationToken))
+        await foreach (var resource in MultiStatusParser.ParseAsync(new PieceStream(body, readSize), teamFolderProperties, TestContext.Current.CancellationToken))
         {
             list.Add(resource);
         }
