@@ -247,6 +247,20 @@ public sealed class ConnectTests
         Assert.Equal(200, error.HttpStatus);
     }
 
+    [Fact]
+    public async Task A_redirected_code_exchange_is_a_configuration_error_and_connects_nobody()
+    {
+        using var app = AppInstance.Create(out _);
+        app.Server.FailNextTokenRequest(TokenFault.Redirect);
+
+        var error = await Assert.ThrowsAsync<StorageException>(() => app.ConnectAsync(Alice));
+
+        Assert.Equal(StorageErrorCode.NotConfigured, error.Code);
+        Assert.Equal(307, error.HttpStatus);
+        Assert.Contains("base address", error.Message, StringComparison.Ordinal);
+        Assert.Null(await app.Store.GetAsync(AppInstance.Storage, Alice));
+    }
+
     [Theory]
     [InlineData(TokenFault.NetworkError)]
     [InlineData(TokenFault.ServerError)]

@@ -221,6 +221,49 @@ public sealed class CredentialsHandlerTests
         Assert.Equal([null], seenByOtherHost);
     }
 
+    [Fact]
+    public async Task A_token_request_never_follows_a_redirect_so_the_client_secret_and_refresh_token_stay_with_Nextcloud()
+    {
+        var seenByOtherHost = new List<string>();
+        await using var other = await StartAsync(app => app.MapPost("/steal", async (HttpContext context) =>
+        {
+            seenByOtherHost.Add(await new StreamReader(context.Request.Body).ReadToEndAsync());
+            return Results.Json(new { access_token = "stolen", refresh_token = "stolen", expires_in = 3600, user_id = "alice" });
+        }));
+        var otherUrl = Address(other);
+        var tokenRequests = 0;
+        await using var nextcloud = await StartAsync(app => app.MapPost("/nextcloud/index.php/apps/oauth2/api/v1/token", () =>
+        {
+            tokenRequests++;
+            return Results.Redirect(new Uri(otherUrl, "/steal").AbsoluteUri, permanent: false, preserveMethod: true);
+        }));
+
+        var time = TimeProvider.System;
+        var store = new InMemoryTokenStore();
+        await store.TryWriteAsync(AppInstance.Storage, Alice, new StorageToken { AccessToken = "expired-access-token", RefreshToken = "alice-refresh-token", ExpiresAt = time.GetUtcNow().AddHours(-1), StorageUserId = "alice" }, null);
+        var services = new ServiceCollection();
+        services.AddSingleton<IStorageTokenStore>(store);
+        services.Configure<NextcloudStorageOptions>(AppInstance.StorageName, o =>
+        {
+            o.BaseAddress = new Uri(Address(nextcloud), "/nextcloud/");
+            o.OAuthClientId = "id";
+            o.OAuthClientSecret = "client-secret";
+            o.OAuthRedirectUri = new Uri("https://op.example.com/callback");
+        });
+        services.AddNextcloudAccounts(AppInstance.StorageName); // the accounts client with its real primary handler
+        await using var provider = services.BuildServiceProvider();
+        var tokens = provider.GetRequiredService<NextcloudAccessTokenProvider>();
+
+        var error = await Assert.ThrowsAsync<StorageException>(() => tokens.GetAccessTokenAsync(AppInstance.Storage, Alice).AsTask());
+
+        Assert.Equal(1, tokenRequests);
+        Assert.Empty(seenByOtherHost);
+        Assert.Equal(StorageErrorCode.NotConfigured, error.Code);
+        Assert.Equal(307, error.HttpStatus);
+        Assert.DoesNotContain("client-secret", error.ToString(), StringComparison.Ordinal);
+        Assert.Equal("alice-refresh-token", (await store.GetAsync(AppInstance.Storage, Alice))!.Token.RefreshToken);
+    }
+
     private static HttpRequestMessage Dav(StorageActor actor, Uri? uri = null, HttpMethod? method = null)
     {
         var request = new HttpRequestMessage(method ?? new HttpMethod("PROPFIND"), uri ?? new Uri(FakeNextcloudServer.Base, "remote.php/dav/files/alice/"));

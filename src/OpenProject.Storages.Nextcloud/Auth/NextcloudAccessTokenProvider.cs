@@ -248,6 +248,13 @@ public sealed partial class NextcloudAccessTokenProvider : IStorageAccessTokenPr
                     result.HttpStatus,
                     result.Outcome == TokenEndpointOutcome.HtmlPage ? "HTML page instead of a token" : result.Error);
 
+            case TokenEndpointOutcome.Redirected:
+                _refreshUnavailable[key] = stored.Version;
+                throw new StorageException(
+                    StorageErrorCode.NotConfigured,
+                    $"Nextcloud storage '{key.Storage}' redirected the token refresh; redirects are not followed, so that the client secret and tokens go nowhere else. The stored tokens are kept. Check the base address (https, host, sub-path).",
+                    result.HttpStatus);
+
             default:
                 _refreshUnavailable[key] = stored.Version;
                 throw new StorageException(

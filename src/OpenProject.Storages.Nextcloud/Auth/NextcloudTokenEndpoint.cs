@@ -15,6 +15,7 @@ internal enum TokenEndpointOutcome
     InvalidClient,
     OtherOAuthError,
     HtmlPage,
+    Redirected,
     Unavailable,
     InvalidResponse,
 }
@@ -165,6 +166,13 @@ internal sealed partial class NextcloudTokenEndpoint
         if (status >= 500 || response.StatusCode is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests)
         {
             return new TokenEndpointResult { Outcome = TokenEndpointOutcome.Unavailable, RequestedAt = requestedAt, HttpStatus = status };
+        }
+
+        if (status is >= 300 and < 400)
+        {
+            // Never followed (the accounts client does not redirect): a 307 or 308 would carry the client secret
+            // and the refresh token to wherever it points. It means a wrong base address (http, host, sub-path).
+            return new TokenEndpointResult { Outcome = TokenEndpointOutcome.Redirected, RequestedAt = requestedAt, HttpStatus = status };
         }
 
         if (!IsJson(response))

@@ -27,7 +27,13 @@ public static class NextcloudAccountsServiceCollectionExtensions
         ArgumentException.ThrowIfNullOrWhiteSpace(storageName);
         services.TryAddSingleton(TimeProvider.System);
         services.AddLogging();
-        services.AddHttpClient(NextcloudAccountsHttpClient.Name);
+        services.AddHttpClient(NextcloudAccountsHttpClient.Name).ConfigurePrimaryHttpMessageHandler(static () => new SocketsHttpHandler
+        {
+            // A token request carries the client secret and a refresh token or code in its body, which a
+            // followed 307 or 308 would send on to wherever it points.
+            AllowAutoRedirect = false,
+            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+        });
         services.AddOptions<NextcloudStorageOptions>(storageName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<NextcloudStorageOptions>>(new AccountOptionsValidator(storageName)));
         services.TryAddSingleton<INextcloudConnectStateStore, InMemoryNextcloudConnectStateStore>();

@@ -58,8 +58,8 @@ public static class NextcloudStorageServiceCollectionExtensions
             () => sp.GetService<IStorageAccessTokenProvider>(),
             (sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance).CreateLogger<NextcloudFileStorage>()));
         services.AddSingleton<IFileStorage>(sp => sp.GetRequiredKeyedService<NextcloudFileStorage>(name));
-        NextcloudSetupRegistration.Add(services, name);
-        return new NextcloudStorageBuilder(services, name, http, transfer, resilience);
+        var setupChecks = NextcloudSetupRegistration.Add(services, name);
+        return new NextcloudStorageBuilder(services, name, http, transfer, setupChecks, resilience);
     }
 
     /// <summary>Adds a Nextcloud storage under a name; see <see cref="AddNextcloudStorage(IServiceCollection, string, Action{NextcloudStorageOptions})"/>.</summary>

@@ -9,10 +9,11 @@ namespace OpenProject.Storages.Nextcloud.Health;
 /// <summary>Registers a Nextcloud storage's setup validation: its options, its health client, and the keyed validator.</summary>
 internal static class NextcloudSetupRegistration
 {
-    public static void Add(IServiceCollection services, string name)
+    /// <summary>Registers the validation; returns the builder of its HTTP client.</summary>
+    public static IHttpClientBuilder Add(IServiceCollection services, string name)
     {
         services.AddOptions<NextcloudSetupOptions>(name);
-        services.AddHttpClient(Http.NextcloudHttpClientNames.Health(name), client => client.Timeout = Timeout.InfiniteTimeSpan)
+        var client = services.AddHttpClient(Http.NextcloudHttpClientNames.Health(name), client => client.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
             {
                 // A redirect is reported, never followed: it means a wrong scheme or path, or a login page.
@@ -30,5 +31,6 @@ internal static class NextcloudSetupRegistration
             () => sp.GetService<IStorageTokenStore>(),
             sp.GetService<TimeProvider>() ?? TimeProvider.System,
             (sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance).CreateLogger<NextcloudSetupValidator>()));
+        return client;
     }
 }

@@ -11,6 +11,7 @@ namespace OpenProject.Storages.Nextcloud.Accounts.Tests.Fakes;
 public enum TokenFault
 {
     NetworkError,
+    Redirect,
     ServerError,
     Timeout,
     HtmlPage,
@@ -223,6 +224,7 @@ public sealed class FakeNextcloudServer : HttpMessageHandler
                 case TokenFault.Timeout: throw new TaskCanceledException("The request was canceled due to the configured HttpClient.Timeout of 100 seconds elapsing.", new TimeoutException());
                 case TokenFault.ServerError: return new HttpResponseMessage(HttpStatusCode.ServiceUnavailable) { Content = new StringContent("<html>Service unavailable</html>", Encoding.UTF8, "text/html") };
                 case TokenFault.HtmlPage: return UnknownClientPage();
+                case TokenFault.Redirect: return new HttpResponseMessage(HttpStatusCode.TemporaryRedirect) { Headers = { Location = new Uri("https://elsewhere.example.com/token") } };
                 case TokenFault.InvalidGrant: return Error("invalid_grant");
                 case TokenFault.InvalidClient: return Error("invalid_client");
             }

@@ -1,6 +1,9 @@
+using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using OpenProject.Storages.Nextcloud.DependencyInjection;
+using OpenProject.Storages.Nextcloud.Http;
+using OpenProject.Storages.Testing;
 
 namespace OpenProject.Storages.Nextcloud.Tests.DependencyInjection;
 
@@ -125,4 +128,48 @@ public sealed class RegistrationTests
     [Fact]
     public void The_options_description_hides_the_app_password() =>
         Assert.DoesNotContain("a:b:c", Valid().ToString(), StringComparison.Ordinal);
+
+    [Fact]
+    public void A_proxy_set_in_place_on_every_client_as_documented_reaches_each_primary_handler_and_redirects_stay_off()
+    {
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddSingleton<IStorageTokenStore>(new InMemoryTokenStore());
+
+        // As in docs/nextcloud.md, "Proxies and certificates".
+        var nextcloud = services.AddNextcloudStorage("nextcloud", options => options.BaseAddress = new Uri("https://cloud.example.com/"));
+        services.AddNextcloudAccounts("nextcloud");
+
+        var proxy = new WebProxy("http://proxy.internal:3128");
+        foreach (var client in new[]
+        {
+            nextcloud.HttpClientBuilder,
+            nextcloud.TransferHttpClientBuilder,
+            nextcloud.SetupChecksHttpClientBuilder,
+            services.AddHttpClient(NextcloudAccountsHttpClient.Name),
+        })
+        {
+            client.ConfigurePrimaryHttpMessageHandler((handler, _) => ((SocketsHttpHandler)handler).Proxy = proxy);
+        }
+
+        using var provider = services.BuildServiceProvider();
+        var handlers = provider.GetRequiredService<IHttpMessageHandlerFactory>();
+
+        foreach (var name in new[] { NextcloudHttpClientNames.Api("nextcloud"), NextcloudHttpClientNames.Transfer("nextcloud"), NextcloudHttpClientNames.Health("nextcloud"), NextcloudAccountsHttpClient.Name })
+        {
+            var primary = Assert.IsType<SocketsHttpHandler>(Primary(handlers.CreateHandler(name)));
+            Assert.Same(proxy, primary.Proxy);
+            Assert.False(primary.AllowAutoRedirect, name);
+        }
+    }
+
+    private static HttpMessageHandler Primary(HttpMessageHandler handler)
+    {
+        while (handler is DelegatingHandler delegating)
+        {
+            handler = delegating.InnerHandler!;
+        }
+
+        return handler;
+    }
 }
