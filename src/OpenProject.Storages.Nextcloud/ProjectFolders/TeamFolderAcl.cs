@@ -32,6 +32,11 @@ internal static class TeamFolderAcl
             writer.WriteStartElement("acl-list", NextcloudNamespace);
             foreach (var rule in rules)
             {
+                if (rule.Target == FolderAccessTarget.Other)
+                {
+                    throw new ArgumentException($"The rule '{rule}' is of a kind project folders read but never write.", nameof(rules));
+                }
+
                 writer.WriteStartElement("acl", NextcloudNamespace);
                 writer.WriteElementString("acl-mapping-type", NextcloudNamespace, rule.Target == FolderAccessTarget.Group ? "group" : "user");
                 writer.WriteElementString("acl-mapping-id", NextcloudNamespace, rule.TargetId);
@@ -62,21 +67,23 @@ internal static class TeamFolderAcl
         return new AclResource(path, id, resource.IsCollection, rules, acl?.AclListStatus);
     }
 
-    // Circle rules are not something project folders set; they are left out rather than misread.
+    // A circle (team) rule is kept as Other, id prefixed with its type: project folders never set one, so a
+    // circle rule an administrator added makes the list differ and is replaced, as OpenProject replaces the whole list.
     private static FolderAccessRule? Rule(DavAcl acl)
     {
-        var target = acl.MappingType?.Trim() switch
-        {
-            "user" => FolderAccessTarget.User,
-            "group" => FolderAccessTarget.Group,
-            _ => (FolderAccessTarget?)null,
-        };
-        if (target is null || string.IsNullOrWhiteSpace(acl.MappingId))
+        var type = acl.MappingType?.Trim();
+        if (string.IsNullOrEmpty(type) || string.IsNullOrWhiteSpace(acl.MappingId))
         {
             return null;
         }
 
-        return new FolderAccessRule(target.Value, acl.MappingId, (StoragePermissions)Number(acl.Permissions, "acl-permissions"), (StoragePermissions)Number(acl.Mask, "acl-mask"));
+        var (target, id) = type switch
+        {
+            "user" => (FolderAccessTarget.User, acl.MappingId),
+            "group" => (FolderAccessTarget.Group, acl.MappingId),
+            _ => (FolderAccessTarget.Other, type + ":" + acl.MappingId),
+        };
+        return new FolderAccessRule(target, id, (StoragePermissions)Number(acl.Permissions, "acl-permissions"), (StoragePermissions)Number(acl.Mask, "acl-mask"));
     }
 
     private static int Number(string? text, string name) =>

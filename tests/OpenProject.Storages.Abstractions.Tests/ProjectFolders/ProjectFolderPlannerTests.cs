@@ -39,6 +39,19 @@ public sealed class ProjectFolderPlannerTests
     }
 
     [Fact]
+    public void A_rule_the_app_does_not_manage_on_a_project_folder_is_replaced_by_the_wanted_list()
+    {
+        var circle = new FolderAccessRule(FolderAccessTarget.Other, "circle:marketing", StoragePermissions.All);
+
+        var plan = ProjectFolderPlanner.Plan(Desired(Apollo), Current(folders: ApolloFolder(extra: circle)), ["alice", Tech]);
+
+        var step = Assert.Single(plan.Steps);
+        Assert.Equal(ProjectFolderStepKind.SetPermissions, step.Kind);
+        Assert.DoesNotContain(step.AccessRules, rule => rule.Target == FolderAccessTarget.Other);
+        Assert.True(ProjectFolderPlanner.SameAccessRules(ApolloFolder().AccessRules, step.AccessRules));
+    }
+
+    [Fact]
     public void A_root_without_the_right_rules_is_fixed_first_and_everything_depends_on_it()
     {
         var plan = ProjectFolderPlanner.Plan(Desired(Apollo with { FolderId = null }), Current(rootRules: []), []);

@@ -43,13 +43,19 @@ public sealed class TeamFolderAclTests
     }
 
     [Fact]
-    public async Task Circle_rules_and_rules_without_an_id_are_left_out_and_ids_are_trimmed()
+    public async Task A_circle_rule_is_kept_as_an_other_rule_so_sync_can_replace_it_and_rules_without_an_id_are_left_out()
     {
         var resource = Assert.Single(await ReadAsync(Folder(Rule("circle", "c1", "31", "1"), Rule("user", " ", "31", "1"), Rule("user", "bob", " 31 ", "1")), "OpenProject"));
 
         Assert.Equal(new FileId("65"), resource.Id);
-        Assert.Equal([new FolderAccessRule(FolderAccessTarget.User, "bob", StoragePermissions.Read, StoragePermissions.All)], resource.Rules);
+        Assert.Equal(
+            [new FolderAccessRule(FolderAccessTarget.Other, "circle:c1", StoragePermissions.Read), new FolderAccessRule(FolderAccessTarget.User, "bob", StoragePermissions.Read, StoragePermissions.All)],
+            resource.Rules);
     }
+
+    [Fact]
+    public void A_rule_of_another_kind_is_never_written() =>
+        Assert.Throws<ArgumentException>(() => TeamFolderAcl.ProppatchBody([FolderAccessRule.ForUser("bob", StoragePermissions.Read), new FolderAccessRule(FolderAccessTarget.Other, "circle:c1", StoragePermissions.All)]));
 
     [Fact]
     public async Task A_rule_without_a_numeric_mask_is_an_unusable_entry() =>
