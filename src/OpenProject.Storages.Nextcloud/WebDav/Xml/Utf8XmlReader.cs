@@ -28,7 +28,6 @@ namespace OpenProject.Storages.Nextcloud.WebDav.Xml;
 internal ref struct Utf8XmlReader
 {
     private static readonly SearchValues<byte> MarkupOrReference = SearchValues.Create("<&"u8);
-    private static readonly SearchValues<byte> NameEnd = SearchValues.Create(" \t\r\n/>"u8);
     private static readonly SearchValues<byte> AttributeNameEnd = SearchValues.Create(" \t\r\n=/>"u8);
 
     private readonly ReadOnlySpan<byte> _xml;
@@ -272,7 +271,7 @@ internal ref struct Utf8XmlReader
     private void ReadStartTag()
     {
         var nameStart = _position + 1;
-        var nameLength = _xml[nameStart..].IndexOfAny(NameEnd);
+        var nameLength = _xml[nameStart..].IndexOfAny(XmlMarkup.NameEnd);
         if (nameLength <= 0)
         {
             throw nameLength < 0 ? Truncated() : new XmlException("A tag has no name.");

@@ -30,6 +30,9 @@ internal static class XmlMarkup
 {
     private static readonly SearchValues<byte> TagEndOrQuote = SearchValues.Create(">\"'"u8);
 
+    /// <summary>What ends a tag's name: whitespace, <c>/</c> or <c>&gt;</c>.</summary>
+    public static readonly SearchValues<byte> NameEnd = SearchValues.Create(" \t\r\n/>"u8);
+
     /// <summary>
     /// The length of the markup at the start of <paramref name="data"/> (which begins with <c>&lt;</c>),
     /// or -1 when it is not complete yet. A document type declaration, or any other <c>&lt;!</c> markup, is refused.

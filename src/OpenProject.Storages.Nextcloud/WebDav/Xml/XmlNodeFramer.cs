@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Xml;
 
 namespace OpenProject.Storages.Nextcloud.WebDav.Xml;
@@ -14,8 +13,6 @@ namespace OpenProject.Storages.Nextcloud.WebDav.Xml;
 /// </remarks>
 internal struct XmlNodeFramer
 {
-    private static readonly SearchValues<byte> NameEnd = SearchValues.Create(" \t\r\n/>"u8);
-
     private int _scanned;
     private int _depth;
     private XmlMarkupKind _first;
@@ -86,7 +83,7 @@ internal struct XmlNodeFramer
             return -1;
         }
 
-        var nameLength = data[1..].IndexOfAny(NameEnd);
+        var nameLength = data[1..].IndexOfAny(XmlMarkup.NameEnd);
         if (nameLength <= 0)
         {
             return -1;
