@@ -182,6 +182,28 @@ public sealed class MultiStatusByteReadingTests
         Assert.Equal("A&B'", resource.OwnerDisplayName);
     }
 
+    [Fact]
+    public async Task Cancelling_while_the_body_is_still_arriving_is_a_cancellation_not_a_malformed_body()
+    {
+        var body = Encoding.UTF8.GetBytes(Recorded.FolderListing);
+        using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        var stream = new StallingStream(body[..(body.AsSpan().IndexOf("</d:response>"u8) + 20)]);
+        var read = new List<DavResource>();
+
+        var parsing = Task.Run(async () =>
+        {
+            await foreach (var resource in MultiStatusParser.ParseAsync(stream, cancellation.Token))
+            {
+                read.Add(resource);
+            }
+        });
+        await stream.Stalled.Task.WaitAsync(TestContext.Current.CancellationToken);
+        await cancellation.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => parsing);
+        Assert.Single(read);
+    }
+
     private static async Task<List<DavResource>> ParseAsync(byte[] body, int readSize, bool teamFolderProperties = false)
     {
         var list = new List<DavResource>();
@@ -352,6 +374,56 @@ public sealed class MultiStatusByteReadingTests
 
         public override int Read(byte[] buffer, int offset, int count) =>
             throw new InvalidOperationException("The parser read the body synchronously.");
+
+        public override void Flush() => throw new NotSupportedException();
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+
+    /// <summary>Hands out its bytes, then waits for more that never come until the read is cancelled.</summary>
+    private sealed class StallingStream(byte[] bytes) : Stream
+    {
+        private int _position;
+
+        public TaskCompletionSource Stalled { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position
+        {
+            get => throw new NotSupportedException();
+            set => throw new NotSupportedException();
+        }
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            if (_position < bytes.Length)
+            {
+                var count = Math.Min(buffer.Length, bytes.Length - _position);
+                bytes.AsMemory(_position, count).CopyTo(buffer);
+                _position += count;
+                return count;
+            }
+
+            Stalled.TrySetResult();
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+            return 0;
+        }
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
         public override void Flush() => throw new NotSupportedException();
 
