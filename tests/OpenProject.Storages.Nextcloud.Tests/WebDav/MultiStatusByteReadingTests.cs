@@ -187,7 +187,7 @@ public sealed class MultiStatusByteReadingTests
     {
         var body = Encoding.UTF8.GetBytes(Recorded.FolderListing);
         using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        var stream = new StallingStream(body[..(body.AsSpan().IndexOf("</d:response>"u8) + 20)]);
+        var stream = new PieceStream(body[..(body.AsSpan().IndexOf("</d:response>"u8) + 20)], () => int.MaxValue, stallAtEnd: true);
         var read = new List<DavResource>();
 
         var parsing = Task.Run(async () =>
@@ -207,7 +207,7 @@ public sealed class MultiStatusByteReadingTests
     private static async Task<List<DavResource>> ParseAsync(byte[] body, int readSize, bool teamFolderProperties = false)
     {
         var list = new List<DavResource>();
-        await foreach (var resource in MultiStatusParser.ParseAsync(new PieceStream(body, readSize), teamFolderProperties, TestContext.Current.CancellationToken))
+        await foreach (var resource in MultiStatusParser.ParseAsync(PieceStream.OfSize(body, readSize), teamFolderProperties, TestContext.Current.CancellationToken))
         {
             list.Add(resource);
         }
@@ -341,96 +341,4 @@ public sealed class MultiStatusByteReadingTests
     private sealed record Projection(
         string Href, string? FileId, long? Size, string? ContentType, DateTimeOffset? LastModified, string? Permissions,
         string? Owner, bool IsCollection, long? CreationTime, string? ETag, DavProperties Found, DavProperties Missing);
-
-    /// <summary>Hands out at most <c>readSize</c> bytes per asynchronous read, and refuses synchronous reads as a network body would block on them.</summary>
-    private sealed class PieceStream(byte[] bytes, int readSize) : Stream
-    {
-        private int _position;
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position
-        {
-            get => throw new NotSupportedException();
-            set => throw new NotSupportedException();
-        }
-
-        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
-        {
-            var count = Math.Min(Math.Min(readSize, buffer.Length), bytes.Length - _position);
-            bytes.AsMemory(_position, count).CopyTo(buffer);
-            _position += count;
-            return ValueTask.FromResult(count);
-        }
-
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-        public override int Read(byte[] buffer, int offset, int count) =>
-            throw new InvalidOperationException("The parser read the body synchronously.");
-
-        public override void Flush() => throw new NotSupportedException();
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-    }
-
-    /// <summary>Hands out its bytes, then waits for more that never come until the read is cancelled.</summary>
-    private sealed class StallingStream(byte[] bytes) : Stream
-    {
-        private int _position;
-
-        public TaskCompletionSource Stalled { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position
-        {
-            get => throw new NotSupportedException();
-            set => throw new NotSupportedException();
-        }
-
-        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
-        {
-            if (_position < bytes.Length)
-            {
-                var count = Math.Min(buffer.Length, bytes.Length - _position);
-                bytes.AsMemory(_position, count).CopyTo(buffer);
-                _position += count;
-                return count;
-            }
-
-            Stalled.TrySetResult();
-            await Task.Delay(Timeout.Infinite, cancellationToken);
-            return 0;
-        }
-
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        public override void Flush() => throw new NotSupportedException();
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-    }
 }

@@ -144,7 +144,7 @@ public sealed class MultiStatusParserTests
             Recorded.Response("/remote.php/dav/files/alice/b.txt", 8, folder: false));
 
         var resources = new List<DavResource>();
-        await foreach (var resource in MultiStatusParser.ParseAsync(new TricklingStream(Encoding.UTF8.GetBytes(body)), TestContext.Current.CancellationToken))
+        await foreach (var resource in MultiStatusParser.ParseAsync(Trickling(Encoding.UTF8.GetBytes(body)), TestContext.Current.CancellationToken))
         {
             resources.Add(resource);
         }
@@ -159,6 +159,13 @@ public sealed class MultiStatusParserTests
         Assert.Equal(new DateTimeOffset(2026, 11, 29, 1, 31, 34, TimeSpan.Zero), first.LastModified);
         Assert.Equal(DavProperties.None, first.Missing);
         Assert.Equal("8", resources[1].FileId);
+    }
+
+    /// <summary>1 to 7 bytes per read, each read completing asynchronously.</summary>
+    private static PieceStream Trickling(byte[] bytes)
+    {
+        var next = 1;
+        return new PieceStream(bytes, () => next = next % 7 + 1, yieldEachRead: true);
     }
 
     [Fact]
@@ -243,49 +250,4 @@ public sealed class MultiStatusParserTests
     [InlineData("  HTTP/1.1 403 Forbidden ", 403)]
     [InlineData("HTTP/1.1 507", 507)]
     public void Status_lines_give_their_code(string line, int code) => Assert.Equal(code, MultiStatusParser.ParseStatus(Encoding.UTF8.GetBytes(line)));
-
-    /// <summary>Hands out a few bytes per asynchronous read; a synchronous read would block on a network stream, so it fails.</summary>
-    private sealed class TricklingStream(byte[] bytes) : Stream
-    {
-        private int _position;
-        private int _next = 1;
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position
-        {
-            get => throw new NotSupportedException();
-            set => throw new NotSupportedException();
-        }
-
-        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
-        {
-            await Task.Yield();
-            _next = _next % 7 + 1;
-            var count = Math.Min(Math.Min(_next, buffer.Length), bytes.Length - _position);
-            bytes.AsMemory(_position, count).CopyTo(buffer);
-            _position += count;
-            return count;
-        }
-
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-        public override int Read(byte[] buffer, int offset, int count) =>
-            throw new InvalidOperationException("The parser read the body synchronously.");
-
-        public override void Flush() => throw new NotSupportedException();
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-    }
 }
