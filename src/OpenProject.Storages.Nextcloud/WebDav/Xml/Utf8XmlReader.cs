@@ -18,8 +18,9 @@ namespace OpenProject.Storages.Nextcloud.WebDav.Xml;
 /// UTF-8 literal, and a value that needs no decoding is a slice of the input.
 /// </para>
 /// <para>
-/// The input is complete (an <see cref="XmlNodeFramer"/> said so), so running out of bytes here means the
-/// document is malformed. Every malformation throws <see cref="XmlException"/>: mismatched or missing end
+/// The input is meant to be complete (measured, or guessed and so checked, by <see cref="XmlNodeFramer"/>):
+/// running out of bytes throws like any other malformation, and the caller of a guess then measures. Every
+/// malformation throws <see cref="XmlException"/>: mismatched or missing end
 /// tags, undeclared prefixes or entities, a tag without a name. Leniencies against the XML specification,
 /// each harmless to a reader that only takes values out: names are not checked against XML's name
 /// characters, and text that is skipped (not read as a value) is not checked for entities.
