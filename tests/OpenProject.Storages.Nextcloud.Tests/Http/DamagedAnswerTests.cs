@@ -76,6 +76,43 @@ public sealed class DamagedAnswerTests
         }
     }
 
+    [Fact]
+    public async Task A_damaged_Sabre_error_body_still_maps_by_its_status_and_at_most_loses_the_detail()
+    {
+        var original = Encoding.UTF8.GetBytes(Recorded.SabreError("NotFound", "File with name //does-not-exist could not be located"));
+        var current = new StrongBox<byte[]>(original);
+        using var host = new NextcloudTestHost();
+        host.Server.On("PROPFIND", "remote.php/dav/files/alice/Project%20Docs", _ =>
+        {
+            var content = new ByteArrayContent(current.Value!);
+            content.Headers.TryAddWithoutValidation("Content-Type", "application/xml; charset=utf-8");
+            return new HttpResponseMessage(HttpStatusCode.NotFound) { Content = content };
+        });
+        var random = new Random(404);
+        var symbols = "<>/&;:\"'=!?- x\n"u8.ToArray();
+
+        for (var attempt = 0; attempt < 400; attempt++)
+        {
+            var bytes = original.ToList();
+            for (var change = random.Next(1, 4); change > 0; change--)
+            {
+                var at = random.Next(bytes.Count);
+                if (random.Next(2) == 0)
+                {
+                    bytes[at] = symbols[random.Next(symbols.Length)];
+                }
+                else
+                {
+                    bytes.RemoveAt(at);
+                }
+            }
+
+            current.Value = attempt % 2 == 0 ? [.. bytes] : original[..random.Next(original.Length)];
+            var error = await Record.ExceptionAsync(() => host.Storage.ListFolderAsync(Alice, StoragePath.Parse("/Project Docs"), TestContext.Current.CancellationToken));
+            Assert.True(error is StorageException { Code.Value: "NotFound" }, $"Attempt {attempt}: {error}");
+        }
+    }
+
     private static NextcloudTestHost Host(Answer answer, out StrongBox<byte[]> body)
     {
         var host = new NextcloudTestHost();
