@@ -58,19 +58,7 @@ public sealed class DamagedAnswerTests
 
         for (var attempt = 0; attempt < 400; attempt++)
         {
-            var bytes = original.ToList();
-            for (var change = random.Next(1, 4); change > 0; change--)
-            {
-                var at = random.Next(bytes.Count);
-                switch (random.Next(3))
-                {
-                    case 0: bytes[at] = symbols[random.Next(symbols.Length)]; break;
-                    case 1: bytes.Insert(at, symbols[random.Next(symbols.Length)]); break;
-                    default: bytes.RemoveAt(at); break;
-                }
-            }
-
-            body.Value = [.. bytes];
+            body.Value = Damage.Apply(original, random, symbols);
             var error = await Record.ExceptionAsync(() => answer.Act(host.Storage, TestContext.Current.CancellationToken));
             Assert.True(error is null or StorageException, $"{name}, attempt {attempt}: {error}");
         }
@@ -79,41 +67,21 @@ public sealed class DamagedAnswerTests
     [Fact]
     public async Task A_damaged_Sabre_error_body_still_maps_by_its_status_and_at_most_loses_the_detail()
     {
-        var original = Encoding.UTF8.GetBytes(Recorded.SabreError("NotFound", "File with name //does-not-exist could not be located"));
-        var current = new StrongBox<byte[]>(original);
-        using var host = new NextcloudTestHost();
-        host.Server.On("PROPFIND", "remote.php/dav/files/alice/Project%20Docs", _ =>
-        {
-            var content = new ByteArrayContent(current.Value!);
-            content.Headers.TryAddWithoutValidation("Content-Type", "application/xml; charset=utf-8");
-            return new HttpResponseMessage(HttpStatusCode.NotFound) { Content = content };
-        });
+        var sabre = new Answer("PROPFIND", "remote.php/dav/files/alice/Project%20Docs", "application/xml; charset=utf-8", Recorded.SabreError("NotFound", "File with name //does-not-exist could not be located"), (s, ct) => s.ListFolderAsync(Alice, StoragePath.Parse("/Project Docs"), ct));
+        var original = Encoding.UTF8.GetBytes(sabre.Body);
+        using var host = Host(sabre, out var current, HttpStatusCode.NotFound);
         var random = new Random(404);
         var symbols = "<>/&;:\"'=!?- x\n"u8.ToArray();
 
         for (var attempt = 0; attempt < 400; attempt++)
         {
-            var bytes = original.ToList();
-            for (var change = random.Next(1, 4); change > 0; change--)
-            {
-                var at = random.Next(bytes.Count);
-                if (random.Next(2) == 0)
-                {
-                    bytes[at] = symbols[random.Next(symbols.Length)];
-                }
-                else
-                {
-                    bytes.RemoveAt(at);
-                }
-            }
-
-            current.Value = attempt % 2 == 0 ? [.. bytes] : original[..random.Next(original.Length)];
+            current.Value = attempt % 2 == 0 ? Damage.Apply(original, random, symbols) : original[..random.Next(original.Length)];
             var error = await Record.ExceptionAsync(() => host.Storage.ListFolderAsync(Alice, StoragePath.Parse("/Project Docs"), TestContext.Current.CancellationToken));
             Assert.True(error is StorageException { Code.Value: "NotFound" }, $"Attempt {attempt}: {error}");
         }
     }
 
-    private static NextcloudTestHost Host(Answer answer, out StrongBox<byte[]> body)
+    private static NextcloudTestHost Host(Answer answer, out StrongBox<byte[]> body, HttpStatusCode? status = null)
     {
         var host = new NextcloudTestHost();
         var current = new StrongBox<byte[]>(Encoding.UTF8.GetBytes(answer.Body));
@@ -121,7 +89,7 @@ public sealed class DamagedAnswerTests
         {
             var content = new ByteArrayContent(current.Value!);
             content.Headers.TryAddWithoutValidation("Content-Type", answer.ContentType);
-            return new HttpResponseMessage(answer.Method == "PROPFIND" ? HttpStatusCode.MultiStatus : HttpStatusCode.OK) { Content = content };
+            return new HttpResponseMessage(status ?? (answer.Method == "PROPFIND" ? HttpStatusCode.MultiStatus : HttpStatusCode.OK)) { Content = content };
         });
         body = current;
         return host;
