@@ -76,7 +76,7 @@ public sealed class DamagedAnswerTests
         for (var attempt = 0; attempt < 400; attempt++)
         {
             current.Value = attempt % 2 == 0 ? Damage.Apply(original, random, symbols) : original[..random.Next(original.Length)];
-            var error = await Record.ExceptionAsync(() => host.Storage.ListFolderAsync(Alice, StoragePath.Parse("/Project Docs"), TestContext.Current.CancellationToken));
+            var error = await Record.ExceptionAsync(() => sabre.Act(host.Storage, TestContext.Current.CancellationToken));
             Assert.True(error is StorageException { Code.Value: "NotFound" }, $"Attempt {attempt}: {error}");
         }
     }
