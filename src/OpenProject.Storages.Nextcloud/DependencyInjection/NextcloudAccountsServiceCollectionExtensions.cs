@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OpenProject.Storages;
 using OpenProject.Storages.Nextcloud;
+using OpenProject.Storages.Nextcloud.Http;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -32,8 +33,9 @@ public static class NextcloudAccountsServiceCollectionExtensions
             // A token request carries the client secret and a refresh token or code in its body, which a
             // followed 307 or 308 would send on to wherever it points.
             AllowAutoRedirect = false,
+            UseCookies = false,
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-        });
+        }).WithoutCookies();
         services.AddOptions<NextcloudStorageOptions>(storageName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<NextcloudStorageOptions>>(new AccountOptionsValidator(storageName)));
         services.TryAddSingleton<INextcloudConnectStateStore, InMemoryNextcloudConnectStateStore>();
@@ -57,6 +59,7 @@ public static class NextcloudAccountsServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentException.ThrowIfNullOrWhiteSpace(storageName);
         var storage = new StorageId(storageName);
+        builder.WithoutCookies();
         return builder.AddHttpMessageHandler(provider => new NextcloudCredentialsHandler(
             storage,
             provider.GetRequiredService<NextcloudAccessTokenProvider>(),

@@ -43,13 +43,15 @@ public static class NextcloudStorageServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<NextcloudStorageOptions>, NextcloudStorageOptionsValidator>());
 
         var http = services.AddHttpClient(NextcloudHttpClientNames.Api(name))
-            .ConfigurePrimaryHttpMessageHandler(() => CreatePrimaryHandler(DecompressionMethods.All));
+            .ConfigurePrimaryHttpMessageHandler(() => CreatePrimaryHandler(DecompressionMethods.All))
+            .WithoutCookies();
         var resilience = http.AddStandardResilienceHandler(NextcloudResilience.Configure);
         http.AddHttpMessageHandler(sp => CreateCredentialsHandler(sp, name));
 
         var transfer = services.AddHttpClient(NextcloudHttpClientNames.Transfer(name), client => client.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(() => CreatePrimaryHandler(DecompressionMethods.None))
-            .AddHttpMessageHandler(sp => CreateCredentialsHandler(sp, name));
+            .AddHttpMessageHandler(sp => CreateCredentialsHandler(sp, name))
+            .WithoutCookies();
 
         services.AddKeyedSingleton(name, (sp, _) => new NextcloudFileStorage(
             new StorageId(name),
@@ -77,6 +79,8 @@ public static class NextcloudStorageServiceCollectionExtensions
     {
         // Never follow a redirect: Nextcloud redirects to its login page, and credentials must not go elsewhere.
         AllowAutoRedirect = false,
+        // Nextcloud answers a request with a session cookie as the session's user: see CookieFreeClient.
+        UseCookies = false,
         AutomaticDecompression = decompression,
         ConnectTimeout = TimeSpan.FromSeconds(15),
         PooledConnectionLifetime = TimeSpan.FromMinutes(5),

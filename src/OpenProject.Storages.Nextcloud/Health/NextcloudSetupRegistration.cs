@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using OpenProject.Storages.Nextcloud.Http;
 
 namespace OpenProject.Storages.Nextcloud.Health;
 
@@ -18,10 +19,12 @@ internal static class NextcloudSetupRegistration
             {
                 // A redirect is reported, never followed: it means a wrong scheme or path, or a login page.
                 AllowAutoRedirect = false,
+                UseCookies = false,
                 AutomaticDecompression = DecompressionMethods.All,
                 ConnectTimeout = TimeSpan.FromSeconds(5),
                 PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-            });
+            })
+            .WithoutCookies();
         services.AddKeyedSingleton<IStorageSetupValidator>(name, (sp, _) => new NextcloudSetupValidator(
             name,
             sp.GetRequiredService<IHttpClientFactory>(),

@@ -30,6 +30,9 @@ internal sealed class TeamFolderStandIn(InMemoryProjectFolderStorage model, Uri 
 
     public Func<RecordedRequest, HttpResponseMessage?>? Override { get; set; }
 
+    /// <summary>When set, the only <c>Authorization</c> header accepted (the technical user's); any other gets 401 as on a real server.</summary>
+    public string? RequiredAuthorization { get; set; }
+
     public IEnumerable<RecordedRequest> Writes => Requests.Where(request => request.Method is "MKCOL" or "MOVE" or "PROPPATCH" or "POST" or "DELETE");
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
@@ -46,6 +49,11 @@ internal sealed class TeamFolderStandIn(InMemoryProjectFolderStorage model, Uri 
         var recorded = new RecordedRequest(request.Method.Method, request.RequestUri, headers, body) { RelativePath = relative.TrimEnd('/') };
         Requests.Enqueue(recorded);
         var response = Override?.Invoke(recorded);
+        if (response is null && RequiredAuthorization is not null && recorded.Header("Authorization") != RequiredAuthorization)
+        {
+            response = Error(recorded, new StorageException(StorageErrorCode.Unauthorized, "not the technical user"));
+        }
+
         if (response is null)
         {
             try

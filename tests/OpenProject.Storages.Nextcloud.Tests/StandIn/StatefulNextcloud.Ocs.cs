@@ -201,6 +201,25 @@ internal sealed partial class StatefulNextcloud
             w.WriteEndObject();
         }));
 
+    /// <summary>OCS v2 <c>cloud/user</c>: who the request was answered as (<c>ocs_cloud_user_me</c>).</summary>
+    private HttpResponseMessage CurrentUser(string user) =>
+        Json(HttpStatusCode.OK, PhpJson(w =>
+        {
+            w.WriteStartObject();
+            w.WriteStartObject("ocs");
+            w.WriteStartObject("meta");
+            w.WriteString("status", "ok");
+            w.WriteNumber("statuscode", 200);
+            w.WriteString("message", "OK");
+            w.WriteEndObject();
+            w.WriteStartObject("data");
+            w.WriteString("id", user);
+            w.WriteString("display-name", _users.GetValueOrDefault(user, user));
+            w.WriteEndObject();
+            w.WriteEndObject();
+            w.WriteEndObject();
+        }));
+
     /// <summary>An OCS failure with empty data (v1 adds <c>totalitems</c>/<c>itemsperpage</c>).</summary>
     private static HttpResponseMessage OcsFailure(bool v2, HttpStatusCode status, int statusCode, string message) =>
         Json(status, PhpJson(w =>

@@ -315,6 +315,7 @@ internal sealed partial class StatefulNextcloud : HttpMessageHandler
                     => FileInfo(user, path["ocs/v1.php/apps/integration_openproject/fileinfo/".Length..]),
                 "ocs/v1.php/apps/integration_openproject/filesinfo" when request.Method == "POST" => FilesInfo(user, body),
                 "ocs/v2.php/apps/dav/api/v1/direct" when request.Method == "POST" => CreateDirectLink(user, body),
+                "ocs/v2.php/cloud/user" when request.Method == "GET" => CurrentUser(user),
                 _ => OcsFailure(v2, v2 ? HttpStatusCode.NotFound : HttpStatusCode.OK, 998, "Invalid query, please check the syntax. API specifications are here: http://www.freedesktop.org/wiki/Specifications/open-collaboration-services."),
             };
         }
