@@ -10,7 +10,7 @@ namespace OpenProject.Storages.Nextcloud.Tests.Conformance;
 /// <see cref="StatefulNextcloud"/> installed under a sub-path. Arrangements go straight into the
 /// stand-in's tree, as someone working in Nextcloud would change it.
 /// </summary>
-internal sealed class NextcloudConformanceFixture : IFileStorageConformanceFixture, IDisposable
+internal sealed class NextcloudConformanceFixture : IFileStorageConformanceFixture, IDisposable, IAsyncDisposable
 {
     public const string BaseAddress = "https://cloud.example.com/nextcloud/";
     public const string PrivilegedUser = "alice";
@@ -29,10 +29,18 @@ internal sealed class NextcloudConformanceFixture : IFileStorageConformanceFixtu
     private const string TechnicalPassword = "conformance:app-password/ß";
 
     private readonly ServiceProvider _services;
+    private readonly LoopbackNextcloud? _loopback;
 
+    /// <summary>The stand-in is the clients' primary handler: fast, but without the provider's own handlers in the path.</summary>
     public NextcloudConformanceFixture(Action<NextcloudStorageOptions>? configure = null)
+        : this(new Uri(BaseAddress), loopback: null, configure)
     {
-        Server = new StatefulNextcloud(new Uri(BaseAddress)) { TechnicalUserPassword = TechnicalPassword };
+    }
+
+    private NextcloudConformanceFixture(Uri baseAddress, LoopbackNextcloud? loopback, Action<NextcloudStorageOptions>? configure)
+    {
+        _loopback = loopback;
+        Server = new StatefulNextcloud(baseAddress) { TechnicalUserPassword = TechnicalPassword };
         Server.AddUser(PrivilegedUser, "Alice Example");
         Server.AddUser(RestrictedUser, "Bob Example");
         Server.AddUser("carol", "Carol Example");
@@ -49,17 +57,28 @@ internal sealed class NextcloudConformanceFixture : IFileStorageConformanceFixtu
         services.AddSingleton<IStorageAccessTokenProvider>(Tokens);
         var builder = services.AddNextcloudStorage("nc", options =>
         {
-            options.BaseAddress = new Uri(BaseAddress);
+            options.BaseAddress = baseAddress;
             options.TechnicalUserAppPassword = TechnicalPassword;
             configure?.Invoke(options);
         });
-        builder.HttpClientBuilder.ConfigurePrimaryHttpMessageHandler(() => Server).SetHandlerLifetime(Timeout.InfiniteTimeSpan);
-        builder.TransferHttpClientBuilder.ConfigurePrimaryHttpMessageHandler(() => Server).SetHandlerLifetime(Timeout.InfiniteTimeSpan);
+        if (loopback is null)
+        {
+            builder.HttpClientBuilder.ConfigurePrimaryHttpMessageHandler(() => Server).SetHandlerLifetime(Timeout.InfiniteTimeSpan);
+            builder.TransferHttpClientBuilder.ConfigurePrimaryHttpMessageHandler(() => Server).SetHandlerLifetime(Timeout.InfiniteTimeSpan);
+        }
+        else
+        {
+            loopback.Server = Sessions = new NextcloudSessions(Server);
+        }
+
         _services = services.BuildServiceProvider();
         Storage = _services.GetRequiredKeyedService<NextcloudFileStorage>("nc");
     }
 
     public StatefulNextcloud Server { get; }
+
+    /// <summary>The sessions in front of the stand-in when it is served over loopback.</summary>
+    public NextcloudSessions? Sessions { get; }
 
     public StandInTokenProvider Tokens { get; } = new();
 
@@ -102,7 +121,26 @@ internal sealed class NextcloudConformanceFixture : IFileStorageConformanceFixtu
         return Task.CompletedTask;
     }
 
+    /// <summary>
+    /// The stand-in served over loopback behind Nextcloud's sessions, reached through the provider's own primary
+    /// handlers (connection pool, cookies off, decompression, no redirects), as a real Nextcloud is.
+    /// </summary>
+    public static async Task<NextcloudConformanceFixture> OverLoopbackAsync(Action<NextcloudStorageOptions>? configure = null)
+    {
+        var loopback = await LoopbackNextcloud.StartAsync();
+        return new NextcloudConformanceFixture(new Uri(loopback.Root, "nextcloud/"), loopback, configure);
+    }
+
     public void Dispose() => _services.Dispose();
+
+    public async ValueTask DisposeAsync()
+    {
+        await _services.DisposeAsync();
+        if (_loopback is not null)
+        {
+            await _loopback.DisposeAsync();
+        }
+    }
 
     private static StorageItem ToItem(StandInNode node) => new()
     {

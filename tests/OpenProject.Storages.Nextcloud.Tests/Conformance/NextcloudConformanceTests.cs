@@ -29,6 +29,15 @@ public sealed class NextcloudConformanceTests
         Assert.Equal(0, fixture.Server.OpenUploadSessions);
     }
 
+    [Theory]
+    [MemberData(nameof(CaseNames))]
+    public async Task The_Nextcloud_storage_conforms_over_loopback_against_a_server_that_keeps_sessions(string caseName)
+    {
+        await using var fixture = await NextcloudConformanceFixture.OverLoopbackAsync();
+        await RunAsync(fixture, caseName);
+        Assert.Equal(0, fixture.Sessions!.RequestsWithSession);
+    }
+
     private static async Task RunAsync(NextcloudConformanceFixture fixture, string caseName)
     {
         var conformanceCase = FileStorageConformance.Find(caseName);
