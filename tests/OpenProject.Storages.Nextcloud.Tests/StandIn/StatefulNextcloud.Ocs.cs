@@ -129,21 +129,7 @@ internal sealed partial class StatefulNextcloud
         var token = RandomToken(60);
         _directLinks[token] = node.Id;
         var url = new Uri(BaseAddress, "remote.php/direct/" + token).AbsoluteUri;
-        return Json(HttpStatusCode.OK, PhpJson(w =>
-        {
-            w.WriteStartObject();
-            w.WriteStartObject("ocs");
-            w.WriteStartObject("meta");
-            w.WriteString("status", "ok");
-            w.WriteNumber("statuscode", 200);
-            w.WriteString("message", "OK");
-            w.WriteEndObject();
-            w.WriteStartObject("data");
-            w.WriteString("url", url);
-            w.WriteEndObject();
-            w.WriteEndObject();
-            w.WriteEndObject();
-        }));
+        return OcsV2(w => w.WriteString("url", url));
     }
 
     private HttpResponseMessage DirectDownload(string token) =>
@@ -202,7 +188,14 @@ internal sealed partial class StatefulNextcloud
         }));
 
     /// <summary>OCS v2 <c>cloud/user</c>: who the request was answered as (<c>ocs_cloud_user_me</c>).</summary>
-    private HttpResponseMessage CurrentUser(string user) =>
+    private HttpResponseMessage CurrentUser(string user) => OcsV2(w =>
+    {
+        w.WriteString("id", user);
+        w.WriteString("display-name", _users.GetValueOrDefault(user, user));
+    });
+
+    /// <summary>An OCS v2 success: HTTP 200, <c>meta</c> ok, <c>data</c> an object with the given members.</summary>
+    private static HttpResponseMessage OcsV2(Action<Utf8JsonWriter> dataMembers) =>
         Json(HttpStatusCode.OK, PhpJson(w =>
         {
             w.WriteStartObject();
@@ -213,8 +206,7 @@ internal sealed partial class StatefulNextcloud
             w.WriteString("message", "OK");
             w.WriteEndObject();
             w.WriteStartObject("data");
-            w.WriteString("id", user);
-            w.WriteString("display-name", _users.GetValueOrDefault(user, user));
+            dataMembers(w);
             w.WriteEndObject();
             w.WriteEndObject();
             w.WriteEndObject();
