@@ -36,8 +36,12 @@ internal static partial class HostileOperations
 
     private static StorageActor Actor => StorageActor.ForUser(HostileApp.Alice);
 
-    /// <summary>The rule of docs/permissions-and-errors.md, "What a public method can throw" (no cancellation is asked for here).</summary>
-    public static bool IsAllowed(Exception? error) => error is null or StorageException or ArgumentException;
+    /// <summary>
+    /// The rule of docs/permissions-and-errors.md, "What a public method can throw", for calls that make no
+    /// caller mistake and ask for no cancellation: only <see cref="StorageException"/>. <see cref="ArgumentException"/>
+    /// is not allowed here, because it would be the BCL's <see cref="ArgumentOutOfRangeException"/> for a server value.
+    /// </summary>
+    public static bool IsAllowed(Exception? error) => error is null or StorageException;
 
     public static async Task<Exception?> RunAsync(Func<HostileApp, CancellationToken, Task> operation, HostileApp app, CancellationToken cancellationToken)
     {

@@ -20,7 +20,7 @@ public sealed class OutOfRangeValueTests
 
     [Theory]
     [MemberData(nameof(Fields))]
-    public async Task An_out_of_range_value_in_any_field_lets_only_storage_and_argument_errors_out(string shape, string field, int occurrence, string value)
+    public async Task An_out_of_range_value_in_any_field_lets_only_storage_errors_out(string shape, string field, int occurrence, string value)
     {
         var hostile = HostileAnswers.Substitute(shape, field, occurrence, value);
         using var app = new HostileApp(s => s == shape ? hostile : HostileAnswers.Shapes[s]);
@@ -40,7 +40,7 @@ public sealed class OutOfRangeValueTests
 
     [Theory]
     [MemberData(nameof(RetryAfterValues))]
-    public async Task Any_Retry_After_on_a_503_lets_only_storage_and_argument_errors_out(string retryAfter)
+    public async Task Any_Retry_After_on_a_503_lets_only_storage_errors_out(string retryAfter)
     {
         using var app = new HostileApp(s => HostileAnswers.Shapes[s], retryAfter);
         await app.ArrangeAsync();
