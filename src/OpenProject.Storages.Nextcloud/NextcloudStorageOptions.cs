@@ -76,6 +76,14 @@ public sealed class NextcloudStorageOptions
     /// <summary>How many <c>filesinfo</c> batches run at the same time (default 2).</summary>
     public int FilesInfoMaxConcurrency { get; set; } = 2;
 
+    /// <summary>
+    /// The longest <c>Retry-After</c> wait honoured before a safe request is retried (default 30 seconds, at
+    /// most 10 minutes; zero never waits for the server). When Nextcloud asks for a longer wait (or a date far
+    /// away), the call is not retried: it ends as <see cref="StorageErrorCode.Unavailable"/> and its message
+    /// says how long Nextcloud asked to wait.
+    /// </summary>
+    public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>A description without secrets.</summary>
     /// <returns>The base address and user names.</returns>
     public override string ToString() =>

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using OpenProject.Storages.Nextcloud.Internal;
 
 namespace OpenProject.Storages.Nextcloud;
 
@@ -256,12 +257,22 @@ public sealed partial class NextcloudAccessTokenProvider : IStorageAccessTokenPr
                     result.HttpStatus);
 
             default:
+                if (result.RotatedRefreshToken is { } rotated)
+                {
+                    await KeepRotatedRefreshTokenAsync(key, stored, rotated, result.RequestedAt).ConfigureAwait(false);
+                    throw new StorageException(
+                        StorageErrorCode.InvalidResponse,
+                        $"Nextcloud storage '{key.Storage}' answered the token refresh with an unusable token ({result.Problem}); its new refresh token is kept, so the next request refreshes again.",
+                        result.HttpStatus,
+                        result.Problem);
+                }
+
                 _refreshUnavailable[key] = stored.Version;
                 throw new StorageException(
                     StorageErrorCode.InvalidResponse,
                     $"Nextcloud storage '{key.Storage}' answered the token refresh with something unexpected; the stored tokens are kept.",
                     result.HttpStatus,
-                    result.Error,
+                    result.Error ?? result.Problem,
                     result.Exception);
         }
     }
@@ -273,7 +284,7 @@ public sealed partial class NextcloudAccessTokenProvider : IStorageAccessTokenPr
         {
             AccessToken = response.AccessToken!,
             RefreshToken = string.IsNullOrEmpty(response.RefreshToken) ? stored.Token.RefreshToken : response.RefreshToken,
-            ExpiresAt = result.RequestedAt + TimeSpan.FromSeconds(response.ExpiresIn is > 0 ? response.ExpiresIn.Value : 3600),
+            ExpiresAt = result.RequestedAt + ServerValues.TokenLifetime(response.ExpiresIn),
             StorageUserId = string.IsNullOrEmpty(response.UserId) ? stored.Token.StorageUserId : response.UserId,
         };
         var written = await _store.TryWriteAsync(key.Storage, key.User, token, stored.Version, CancellationToken.None).ConfigureAwait(false);
@@ -294,6 +305,18 @@ public sealed partial class NextcloudAccessTokenProvider : IStorageAccessTokenPr
 
         LogRotatedElsewhere(_logger, key.Storage, key.User);
         return Remember(key, current, options);
+    }
+
+    /// <summary>
+    /// Stores the refresh token of a refused answer with the old access token, marked expired: Nextcloud has
+    /// already invalidated the refresh token we sent, so dropping this one would log the user out.
+    /// </summary>
+    private async Task KeepRotatedRefreshTokenAsync(TokenKey key, StoredStorageToken stored, string refreshToken, DateTimeOffset requestedAt)
+    {
+        var token = stored.Token with { RefreshToken = refreshToken, ExpiresAt = requestedAt };
+        var written = await _store.TryWriteAsync(key.Storage, key.User, token, stored.Version, CancellationToken.None).ConfigureAwait(false);
+        _cache.TryRemove(key, out _);
+        LogRotatedRefreshTokenKept(_logger, key.Storage, key.User, written is not null);
     }
 
     private async Task<StoredStorageToken?> WaitForRotationAsync(TokenKey key, StoredStorageToken stored, NextcloudStorageOptions options)
@@ -350,6 +373,9 @@ public sealed partial class NextcloudAccessTokenProvider : IStorageAccessTokenPr
 
     [LoggerMessage(EventId = 4123, EventName = "NextcloudRefreshUnavailable", Level = LogLevel.Warning, Message = "Nextcloud storage {Storage} could not be reached to refresh the token of user {User} (HTTP {HttpStatus}); the stored tokens are kept.")]
     private static partial void LogRefreshUnavailable(ILogger logger, StorageId storage, HostUserId user, int? httpStatus);
+
+    [LoggerMessage(EventId = 4124, EventName = "NextcloudRotatedRefreshTokenKept", Level = LogLevel.Warning, Message = "Nextcloud answered the token refresh of user {User} for storage {Storage} with an unusable token; its new refresh token was kept (stored: {Stored}).")]
+    private static partial void LogRotatedRefreshTokenKept(ILogger logger, StorageId storage, HostUserId user, bool stored);
 
     private readonly record struct TokenKey(StorageId Storage, HostUserId User);
 

@@ -170,7 +170,7 @@ public sealed partial class NextcloudAccounts
         {
             AccessToken = response.AccessToken!,
             RefreshToken = response.RefreshToken,
-            ExpiresAt = result.RequestedAt + TimeSpan.FromSeconds(response.ExpiresIn is > 0 ? response.ExpiresIn.Value : 3600),
+            ExpiresAt = result.RequestedAt + ServerValues.TokenLifetime(response.ExpiresIn),
             StorageUserId = nextcloudUserId,
         };
         await ReplaceTokenAsync(pending.Storage, user, token, cancellationToken).ConfigureAwait(false);

@@ -36,7 +36,16 @@ internal sealed class TokenEndpointResult
 
     public Exception? Exception { get; init; }
 
-    public override string ToString() => $"TokenEndpointResult {{ Outcome = {Outcome}, HttpStatus = {HttpStatus}, Error = {Error} }}";
+    /// <summary>Why a 200 answer was refused (no secret in it).</summary>
+    public string? Problem { get; init; }
+
+    /// <summary>
+    /// The sound refresh token of an otherwise refused 200 answer: Nextcloud already rotated the old one,
+    /// so this is the only copy that keeps the user logged in. Never shown by <see cref="ToString"/>.
+    /// </summary>
+    public string? RotatedRefreshToken { get; init; }
+
+    public override string ToString() => $"TokenEndpointResult {{ Outcome = {Outcome}, HttpStatus = {HttpStatus}, Error = {Error}, Problem = {Problem} }}";
 }
 
 /// <summary>
@@ -109,7 +118,7 @@ internal sealed partial class NextcloudTokenEndpoint
             {
                 var body = await JsonSerializer.DeserializeAsync(stream, NextcloudOAuthJsonContext.Default.NextcloudOcsUserResponse, cancellationToken).ConfigureAwait(false);
                 var ocs = body?.Ocs;
-                if (ocs?.Meta?.StatusCode is not (100 or 200) || string.IsNullOrEmpty(ocs.Data?.Id))
+                if (ocs?.Meta?.StatusCode is not (100 or 200) || ocs.Data?.Id is not { Length: > 0 and <= 255 } id || id.Any(char.IsControl))
                 {
                     throw new StorageException(StorageErrorCode.InvalidResponse, "Nextcloud's current-user endpoint did not name the user.", status, ocs?.Meta is { } meta ? $"OCS status {meta.StatusCode}" : null);
                 }
@@ -154,7 +163,7 @@ internal sealed partial class NextcloudTokenEndpoint
         }
         else
         {
-            LogTokenRequestFailed(_logger, storage, grantType, result.Outcome, result.HttpStatus, result.Error, result.Exception);
+            LogTokenRequestFailed(_logger, storage, grantType, result.Outcome, result.HttpStatus, result.Error ?? result.Problem, result.Exception);
         }
 
         return result;
@@ -191,9 +200,11 @@ internal sealed partial class NextcloudTokenEndpoint
             {
                 if (response.IsSuccessStatusCode)
                 {
-                    var token = await JsonSerializer.DeserializeAsync(stream, NextcloudOAuthJsonContext.Default.NextcloudTokenResponse, cancellationToken).ConfigureAwait(false);
-                    return string.IsNullOrEmpty(token?.AccessToken)
-                        ? new TokenEndpointResult { Outcome = TokenEndpointOutcome.InvalidResponse, RequestedAt = requestedAt, HttpStatus = status }
+                    // Read as a document, not into the model: one odd field must not lose the rotated refresh token beside it.
+                    using var document = await JsonDocument.ParseAsync(stream, default, cancellationToken).ConfigureAwait(false);
+                    var (token, problem, rotated) = NextcloudTokenAnswer.Read(document.RootElement);
+                    return token is null
+                        ? new TokenEndpointResult { Outcome = TokenEndpointOutcome.InvalidResponse, RequestedAt = requestedAt, HttpStatus = status, Problem = problem, RotatedRefreshToken = rotated }
                         : new TokenEndpointResult { Outcome = TokenEndpointOutcome.Success, RequestedAt = requestedAt, HttpStatus = status, Token = token };
                 }
 

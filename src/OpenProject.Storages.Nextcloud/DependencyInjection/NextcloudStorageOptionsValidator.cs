@@ -64,6 +64,11 @@ internal sealed class NextcloudStorageOptionsValidator : IValidateOptions<Nextcl
             failures.Add($"Nextcloud storage '{storage}': FilesInfoMaxConcurrency must be between 1 and 16.");
         }
 
+        if (options.MaxRetryAfter < TimeSpan.Zero || options.MaxRetryAfter > TimeSpan.FromMinutes(10))
+        {
+            failures.Add($"Nextcloud storage '{storage}': MaxRetryAfter must be between 0 and 10 minutes.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

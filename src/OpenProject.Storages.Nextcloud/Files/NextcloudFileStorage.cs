@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OpenProject.Storages.Nextcloud.Files;
 using OpenProject.Storages.Nextcloud.Http;
+using OpenProject.Storages.Nextcloud.Internal;
 using OpenProject.Storages.Nextcloud.Ocs;
 using OpenProject.Storages.Nextcloud.Upload;
 using OpenProject.Storages.Nextcloud.WebDav;
@@ -84,7 +85,7 @@ public sealed class NextcloudFileStorage : IFileStorage, IFileDownloads, IFileMa
         using var response = await _connection.SendAsync(request, operation, cancellationToken).ConfigureAwait(false);
         var body = await _connection.ReadOcsAsync(response, OcsJsonContext.Default.OcsFileInfoResponse, b => b.Ocs?.Meta, operation, cancellationToken).ConfigureAwait(false);
         var info = body.Ocs?.Data ?? throw _connection.Failed(NextcloudErrors.InvalidResponse(operation, (int)response.StatusCode, "an OCS answer without file information"), operation);
-        if (info.StatusCode != 200)
+        if (info.StatusCode != 200 && info.Unreadable is null)
         {
             throw _connection.Failed(NextcloudErrors.FromOcs(operation, info.StatusCode, (int)response.StatusCode, info.Status), operation);
         }
@@ -287,7 +288,7 @@ public sealed class NextcloudFileStorage : IFileStorage, IFileDownloads, IFileMa
         {
             Url = _connection.Uris.DirectUpload(body.Token),
             Method = "POST",
-            ExpiresAt = body.ExpiresOn is { } expires ? DateTimeOffset.FromUnixTimeSeconds(expires) : DateTimeOffset.UtcNow.AddHours(1),
+            ExpiresAt = ExpiryOf(body, operation, (int)response.StatusCode),
         };
     }
 
@@ -349,7 +350,7 @@ public sealed class NextcloudFileStorage : IFileStorage, IFileDownloads, IFileMa
             results.Add(entry switch
             {
                 null => FileInfoResult.Failed(id, NextcloudErrors.InvalidResponse(operation, status, "no entry for a requested file id")),
-                { StatusCode: 200 } => Found(id, entry, operation, status),
+                { StatusCode: 200 } or { Unreadable: not null } => Found(id, entry, operation, status),
                 { StatusCode: 403 } => FileInfoResult.Forbidden(id),
                 { StatusCode: 404 } => FileInfoResult.NotFound(id),
                 _ => FileInfoResult.Failed(id, NextcloudErrors.FromOcs(operation, entry.StatusCode, status, entry.Status)),
@@ -369,6 +370,19 @@ public sealed class NextcloudFileStorage : IFileStorage, IFileDownloads, IFileMa
         catch (InvalidDataException ex)
         {
             return FileInfoResult.Failed(id, NextcloudErrors.InvalidResponse(operation, status, "an unusable file information entry", inner: ex));
+        }
+    }
+
+    /// <summary>The upload token's <c>expires_on</c>; without one, an hour (the integration app's own lifetime).</summary>
+    private DateTimeOffset ExpiryOf(DirectUploadTokenResponse body, string operation, int status)
+    {
+        try
+        {
+            return ServerValues.UnixSecondsOrNone(body.ExpiresOn, "expires_on") ?? DateTimeOffset.UtcNow.AddHours(1);
+        }
+        catch (InvalidDataException ex)
+        {
+            throw _connection.Failed(NextcloudErrors.InvalidResponse(operation, status, "an upload token whose expiry is not a date", inner: ex), operation);
         }
     }
 

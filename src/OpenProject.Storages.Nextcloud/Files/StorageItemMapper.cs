@@ -1,4 +1,5 @@
 using System.Globalization;
+using OpenProject.Storages.Nextcloud.Internal;
 using OpenProject.Storages.Nextcloud.Ocs;
 using OpenProject.Storages.Nextcloud.WebDav;
 
@@ -9,7 +10,7 @@ internal static class StorageItemMapper
 {
     private const string RootName = "Root";
 
-    /// <exception cref="InvalidDataException">The response has no <c>oc:fileid</c> or an unusable href.</exception>
+    /// <exception cref="InvalidDataException">The response has no <c>oc:fileid</c>, an unusable href or an out-of-range value.</exception>
     public static StorageItem FromDav(DavResource resource, string storageUserId)
     {
         var location = DavHref.ToStoragePath(resource.Href, storageUserId);
@@ -29,19 +30,24 @@ internal static class StorageItemMapper
             Location = location,
             Kind = isFolder ? StorageItemKind.Folder : StorageItemKind.File,
             MimeType = isFolder ? StorageItem.FolderMimeType : NullIfEmpty(resource.ContentType),
-            Size = resource.Size ?? resource.ContentLength,
+            Size = ServerValues.SizeOrNone(resource.Size ?? resource.ContentLength),
             LastModifiedAt = resource.LastModified,
-            CreatedAt = resource.CreationTime is > 0 and var seconds ? DateTimeOffset.FromUnixTimeSeconds(seconds) : null,
+            CreatedAt = ServerValues.UnixSecondsOrNone(resource.CreationTime, "nc:creation_time"),
             CreatedByName = NullIfEmpty(resource.OwnerDisplayName),
             Permissions = DavPermissions.Parse(resource.Permissions),
         };
     }
 
     /// <summary>A successful (<c>statuscode</c> 200) file info entry.</summary>
-    /// <exception cref="InvalidDataException">The entry has no id.</exception>
+    /// <exception cref="InvalidDataException">The entry has no id, or a field that could not be read or is out of range.</exception>
     public static StorageItem FromFileInfo(OcsFileInfo info)
     {
-        if (info.Id is not { } id)
+        if (info.Unreadable is { } reason)
+        {
+            throw new InvalidDataException($"A file info entry could not be read: {reason}");
+        }
+
+        if (info.Id is not { } id || id <= 0)
         {
             throw new InvalidDataException("A file info entry has no id.");
         }
@@ -56,9 +62,9 @@ internal static class StorageItemMapper
             Location = location,
             Kind = isFolder ? StorageItemKind.Folder : StorageItemKind.File,
             MimeType = isFolder ? StorageItem.FolderMimeType : NullIfEmpty(info.MimeType),
-            Size = info.Size,
-            LastModifiedAt = info.ModifiedTime is > 0 and var mtime ? DateTimeOffset.FromUnixTimeSeconds(mtime) : null,
-            CreatedAt = info.CreatedTime is > 0 and var ctime ? DateTimeOffset.FromUnixTimeSeconds(ctime) : null,
+            Size = ServerValues.SizeOrNone(info.Size),
+            LastModifiedAt = ServerValues.UnixSecondsOrNone(info.ModifiedTime, "mtime"),
+            CreatedAt = ServerValues.UnixSecondsOrNone(info.CreatedTime, "ctime"),
             CreatedByName = NullIfEmpty(info.OwnerName),
             LastModifiedByName = NullIfEmpty(info.ModifierName),
             Permissions = DavPermissions.Parse(info.DavPermissions),

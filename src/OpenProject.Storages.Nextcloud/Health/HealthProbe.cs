@@ -41,6 +41,11 @@ internal sealed class HealthProbe(IHttpClientFactory clients, string storageName
         {
             return Failure(StorageSetupCodes.HostUnreachable, $"Nextcloud could not be reached for {what} ({Reason(ex)}). Check the host name, port, DNS, TLS certificate and firewall.");
         }
+        catch (IOException)
+        {
+            // The headers came, then the connection broke (a reset mid-body).
+            return Failure(StorageSetupCodes.HostUnreachable, $"The connection broke while Nextcloud answered {what}. Check the network, proxy and Nextcloud's logs.");
+        }
     }
 
     private static string Reason(HttpRequestException ex) => ex.HttpRequestError switch

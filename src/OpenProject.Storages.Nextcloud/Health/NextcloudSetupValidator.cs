@@ -67,9 +67,13 @@ internal sealed partial class NextcloudSetupValidator : IStorageSetupValidator
 
     private static Version? ParseAppVersion(string? text)
     {
+        // A part beyond int (an app version of 99999999999) is unreadable, like any other odd version.
         var match = text is null ? null : ThreePartVersion().Match(text);
         return match is { Success: true }
-            ? new Version(int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture), int.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture), int.Parse(match.Groups[3].Value, CultureInfo.InvariantCulture))
+            && ServerValues.BoundedInt(match.Groups[1].ValueSpan) is { } major
+            && ServerValues.BoundedInt(match.Groups[2].ValueSpan) is { } minor
+            && ServerValues.BoundedInt(match.Groups[3].ValueSpan) is { } patch
+            ? new Version(major, minor, patch)
             : null;
     }
 
@@ -125,11 +129,48 @@ internal sealed partial class NextcloudSetupValidator : IStorageSetupValidator
             _byName[result.Check] = result;
         }
 
-        private void Add(string check, StorageCheckGroup group, string[] dependsOn, Func<string, StorageCheckResult> run) =>
-            Add(Blocked(check, group, dependsOn, warningsBlock: false) ?? run(check));
+        private void Add(string check, StorageCheckGroup group, string[] dependsOn, Func<string, StorageCheckResult> run)
+        {
+            StorageCheckResult result;
+            try
+            {
+                result = Blocked(check, group, dependsOn, warningsBlock: false) ?? run(check);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                result = Unexpected(check, group, ex);
+            }
 
-        private async Task AddAsync(string check, StorageCheckGroup group, string[] dependsOn, Func<string, CancellationToken, Task<StorageCheckResult>> run, CancellationToken cancellationToken, bool warningsBlock = false) =>
-            Add(Blocked(check, group, dependsOn, warningsBlock) ?? await run(check, cancellationToken).ConfigureAwait(false));
+            Add(result);
+        }
+
+        private async Task AddAsync(string check, StorageCheckGroup group, string[] dependsOn, Func<string, CancellationToken, Task<StorageCheckResult>> run, CancellationToken cancellationToken, bool warningsBlock = false)
+        {
+            StorageCheckResult result;
+            try
+            {
+                result = Blocked(check, group, dependsOn, warningsBlock) ?? await run(check, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (!(ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
+            {
+                result = Unexpected(check, group, ex);
+            }
+
+            Add(result);
+        }
+
+        /// <summary>
+        /// The last line of "a report, never a throw": whatever a probe ran into that its check did not foresee
+        /// (a reset mid-body, a value out of range) fails that check alone. Only the exception's type is shown,
+        /// because its message may quote the server.
+        /// </summary>
+        private static StorageCheckResult Unexpected(string check, StorageCheckGroup group, Exception ex) => ex switch
+        {
+            StorageException storage => StorageCheckResult.Fail(check, group, StorageSetupCodes.InvalidResponse, $"The check could not finish: {storage.Message}", Data(("error", storage.Code.ToString()))),
+            HttpRequestException or IOException => StorageCheckResult.Fail(check, group, StorageSetupCodes.HostUnreachable, "The connection to Nextcloud broke while its answer was read. Check the network, proxy and Nextcloud's logs, then run the checks again.", Data(("exception", ex.GetType().Name))),
+            OperationCanceledException => StorageCheckResult.Fail(check, group, StorageSetupCodes.Timeout, "Nextcloud did not answer in time.", Data(("exception", ex.GetType().Name))),
+            _ => StorageCheckResult.Fail(check, group, StorageSetupCodes.InvalidResponse, "Nextcloud's answer could not be read (a value out of range or an unexpected shape). Check Nextcloud's version and logs.", Data(("exception", ex.GetType().Name))),
+        };
 
         /// <summary>A skipped result when a check it depends on did not pass, naming the check where the trouble started.</summary>
         private StorageCheckResult? Blocked(string check, StorageCheckGroup group, string[] dependsOn, bool warningsBlock)

@@ -71,6 +71,7 @@ internal sealed class NextcloudConnection
         var request = new HttpRequestMessage(method, uri);
         request.Options.Set(NextcloudRequestOptions.Actor, context.Actor);
         request.Options.Set(NextcloudRequestOptions.Storage, StorageId);
+        request.Options.Set(NextcloudRequestOptions.MaxRetryAfter, Options.MaxRetryAfter);
 
         return request;
     }
@@ -89,7 +90,16 @@ internal sealed class NextcloudConnection
         var client = _clients.CreateClient(transfer ? NextcloudHttpClientNames.Transfer(StorageId.Value) : NextcloudHttpClientNames.Api(StorageId.Value));
         try
         {
-            return await client.SendAsync(request, completion, cancellationToken).ConfigureAwait(false);
+            var response = await client.SendAsync(request, completion, cancellationToken).ConfigureAwait(false);
+            if (NextcloudResilience.RetryAfterBeyondBound(response) is { } wish)
+            {
+                // Not retried (see NextcloudResilience): say what the server wished, so an operator can tell a long maintenance from a blip.
+                var status = (int)response.StatusCode;
+                response.Dispose();
+                throw Failed(NextcloudErrors.RetryAfterTooLong(operation, status, wish, NextcloudResilience.MaxRetryAfterOf(request)), operation);
+            }
+
+            return response;
         }
         catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
         {
@@ -212,7 +222,9 @@ internal sealed class NextcloudConnection
         }
         catch (InvalidDataException ex)
         {
-            throw Failed(NextcloudErrors.InvalidResponse(operation, 207, "a multistatus entry without a file id or with an unusable href", inner: ex), operation);
+            // A listing item has no error slot, so one unreadable entry fails the whole answer; the detail names the entry and why.
+            var href = resource.Href.Length > 200 ? string.Concat(resource.Href.AsSpan(0, 200), "…") : resource.Href;
+            throw Failed(NextcloudErrors.InvalidResponse(operation, 207, "a multistatus entry that could not be read (no file id, an unusable href or a value out of range)", $"{ex.Message} Entry: {href}", ex), operation);
         }
     }
 

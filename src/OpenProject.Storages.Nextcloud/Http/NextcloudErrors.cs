@@ -46,6 +46,16 @@ internal static class NextcloudErrors
     public static StorageException Unavailable(string operation, int? httpStatus, string? detail, Exception? inner = null) =>
         new(StorageErrorCode.Unavailable, httpStatus is { } status ? $"Nextcloud is unavailable ({operation}: HTTP {status})." : $"Nextcloud could not be reached ({operation}).", httpStatus, detail, inner);
 
+    /// <summary>A 429 or 503 whose <c>Retry-After</c> asks for a longer wait than <see cref="NextcloudStorageOptions.MaxRetryAfter"/>.</summary>
+    public static StorageException RetryAfterTooLong(string operation, int httpStatus, TimeSpan wish, TimeSpan bound) =>
+        new(StorageErrorCode.Unavailable, $"Nextcloud is unavailable ({operation}: HTTP {httpStatus}) and asked to retry after {Describe(wish)}, longer than the {Describe(bound)} this storage waits (MaxRetryAfter). Try again later.", httpStatus);
+
+    private static string Describe(TimeSpan wait) =>
+        wait.TotalDays >= 2 ? $"{Math.Floor(wait.TotalDays):0} days"
+        : wait.TotalHours >= 2 ? $"{Math.Floor(wait.TotalHours):0} hours"
+        : wait.TotalMinutes >= 2 ? $"{Math.Floor(wait.TotalMinutes):0} minutes"
+        : $"{Math.Ceiling(wait.TotalSeconds):0} seconds";
+
     public static StorageException TimedOut(string operation, Exception inner) =>
         new(StorageErrorCode.Unavailable, $"Nextcloud did not answer {operation} in time.", null, null, inner);
 

@@ -1,4 +1,6 @@
+using System.Net;
 using Microsoft.Extensions.Http.Resilience;
+using OpenProject.Storages.Nextcloud.Internal;
 using Polly;
 
 namespace OpenProject.Storages.Nextcloud.Http;
@@ -27,8 +29,34 @@ internal static class NextcloudResilience
         options.AttemptTimeout.Timeout = TimeSpan.FromSeconds(30);
         options.TotalRequestTimeout.Timeout = TimeSpan.FromMinutes(2);
         options.CircuitBreaker.SamplingDuration = TimeSpan.FromSeconds(60);
-        options.Retry.ShouldRetryAfterHeader = true;
+        // The library's own Retry-After generator waits as long as the server says: a date in the year 9999
+        // overflows the delay (ArgumentOutOfRangeException out of Task.Delay). This one honours a wish up to the
+        // storage's MaxRetryAfter; a longer one is not retried at all (NextcloudConnection reports it).
+        options.Retry.ShouldRetryAfterHeader = false;
+        options.Retry.DelayGenerator = args => ValueTask.FromResult(RetryAfterWithinBound(args.Outcome.Result, args.Context.GetRequestMessage()));
         var transient = options.Retry.ShouldHandle;
-        options.Retry.ShouldHandle = args => MayRetry(args.Context.GetRequestMessage()) ? transient(args) : ValueTask.FromResult(false);
+        options.Retry.ShouldHandle = args => MayRetry(args.Context.GetRequestMessage()) && RetryAfterBeyondBound(args.Outcome.Result) is null
+            ? transient(args)
+            : ValueTask.FromResult(false);
     }
+
+    /// <summary>The storage's bound, carried on the request (the default when a request was built elsewhere).</summary>
+    public static TimeSpan MaxRetryAfterOf(HttpRequestMessage? request) =>
+        request is not null && request.Options.TryGetValue(NextcloudRequestOptions.MaxRetryAfter, out var bound) ? bound : DefaultMaxRetryAfter;
+
+    /// <summary>How long a 429 or 503 asked to wait, when that is longer than the request's storage allows; else <see langword="null"/>.</summary>
+    public static TimeSpan? RetryAfterBeyondBound(HttpResponseMessage? response) =>
+        response is { StatusCode: HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable }
+        && ServerValues.RetryAfter(response.Headers.RetryAfter, TimeProvider.System.GetUtcNow()) is { } wish
+        && wish > MaxRetryAfterOf(response.RequestMessage)
+            ? wish
+            : null;
+
+    private static readonly TimeSpan DefaultMaxRetryAfter = new NextcloudStorageOptions().MaxRetryAfter;
+
+    /// <summary>The server's wish when it is within the bound; <see langword="null"/> lets the pipeline's back-off decide.</summary>
+    private static TimeSpan? RetryAfterWithinBound(HttpResponseMessage? response, HttpRequestMessage? request) =>
+        response is not null && ServerValues.RetryAfter(response.Headers.RetryAfter, TimeProvider.System.GetUtcNow()) is { } wish && wish <= MaxRetryAfterOf(request)
+            ? wish
+            : null;
 }

@@ -12,4 +12,6 @@ internal static class NextcloudRequestOptions
     /// <summary>The storage the request belongs to.</summary>
     public static readonly HttpRequestOptionsKey<StorageId> Storage = new("OpenProject.Storages.Storage");
 
+    /// <summary>The storage's <see cref="NextcloudStorageOptions.MaxRetryAfter"/>, for the retry strategy, which knows no storage.</summary>
+    public static readonly HttpRequestOptionsKey<TimeSpan> MaxRetryAfter = new("OpenProject.Storages.MaxRetryAfter");
 }

@@ -16,8 +16,7 @@ namespace OpenProject.Storages.Nextcloud.Ocs;
 [JsonSerializable(typeof(DirectUploadTokenResponse))]
 [JsonSerializable(typeof(AppErrorResponse))]
 [JsonSerializable(typeof(OcsProvisioningResponse))]
-[JsonSerializable(typeof(Dictionary<string, OcsFileInfo>))]
-[JsonSerializable(typeof(List<OcsFileInfo>))]
+[JsonSerializable(typeof(OcsFileInfo))]
 internal sealed partial class OcsJsonContext : JsonSerializerContext;
 
 /// <summary>Reads <c>data</c> when it is an object; anything else (<c>[]</c>, a string) is no data.</summary>
@@ -43,8 +42,37 @@ internal abstract class LenientObjectConverter<T> : JsonConverter<T>
 
 internal sealed class OcsFileInfoDataConverter : LenientObjectConverter<OcsFileInfo>
 {
-    protected override OcsFileInfo? ReadObject(ref Utf8JsonReader reader) =>
-        JsonSerializer.Deserialize(ref reader, OcsJsonContext.Default.OcsFileInfo);
+    protected override OcsFileInfo? ReadObject(ref Utf8JsonReader reader) => OcsFileInfoEntry.Read(ref reader);
+}
+
+/// <summary>
+/// Reads one file info entry on its own: a value the model cannot hold (<c>mtime</c> of 1e30, <c>"abc"</c> for
+/// an id, a status code beyond <see cref="int"/>) marks that entry <see cref="OcsFileInfo.Unreadable"/> and the
+/// reader moves on to the next, so one odd entry never fails the whole <c>filesinfo</c> answer.
+/// </summary>
+internal static class OcsFileInfoEntry
+{
+    public static OcsFileInfo Read(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            reader.Skip();
+            return new OcsFileInfo { Unreadable = "the entry is not an object" };
+        }
+
+        // Custom converters see the whole value buffered, so a copy of the reader can start the entry again.
+        var start = reader;
+        try
+        {
+            return JsonSerializer.Deserialize(ref reader, OcsJsonContext.Default.OcsFileInfo) ?? new OcsFileInfo { Unreadable = "the entry is empty" };
+        }
+        catch (JsonException ex)
+        {
+            reader = start;
+            reader.Skip();
+            return new OcsFileInfo { Unreadable = ex.Path is { } path ? $"the field at {path} has an unusable value" : "a field has an unusable value" };
+        }
+    }
 }
 
 internal sealed class OcsDirectDownloadDataConverter : LenientObjectConverter<OcsDirectDownloadData>
@@ -61,9 +89,23 @@ internal sealed class OcsFilesInfoDataConverter : JsonConverter<OcsFilesInfoData
         switch (reader.TokenType)
         {
             case JsonTokenType.StartObject:
-                return new OcsFilesInfoData { ById = JsonSerializer.Deserialize(ref reader, OcsJsonContext.Default.DictionaryStringOcsFileInfo) };
+                var byId = new Dictionary<string, OcsFileInfo>(StringComparer.Ordinal);
+                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                {
+                    var key = reader.GetString()!;
+                    reader.Read();
+                    byId[key] = OcsFileInfoEntry.Read(ref reader);
+                }
+
+                return new OcsFilesInfoData { ById = byId };
             case JsonTokenType.StartArray:
-                return new OcsFilesInfoData { InOrder = JsonSerializer.Deserialize(ref reader, OcsJsonContext.Default.ListOcsFileInfo) };
+                var inOrder = new List<OcsFileInfo>();
+                while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+                {
+                    inOrder.Add(OcsFileInfoEntry.Read(ref reader));
+                }
+
+                return new OcsFilesInfoData { InOrder = inOrder };
             default:
                 reader.Skip();
                 return null;

@@ -63,6 +63,13 @@ internal sealed class OcsFileInfo
 
     [JsonPropertyName("path")]
     public string? Path { get; set; }
+
+    /// <summary>
+    /// Why this entry could not be read (a number too large for its field, a string where a number belongs),
+    /// so that one odd entry fails alone instead of the whole answer; <see langword="null"/> when it was read.
+    /// </summary>
+    [JsonIgnore]
+    public string? Unreadable { get; set; }
 }
 
 /// <summary><c>GET fileinfo/{id}</c>.</summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Xml;
+using OpenProject.Storages.Nextcloud.Internal;
 using OpenProject.Storages.Nextcloud.WebDav;
 using OpenProject.Storages.ProjectFolders;
 
@@ -86,8 +87,11 @@ internal static class TeamFolderAcl
         return new FolderAccessRule(target, id, (StoragePermissions)Number(acl.Permissions, "acl-permissions"), (StoragePermissions)Number(acl.Mask, "acl-mask"));
     }
 
+    /// <summary>Nextcloud's permission bits: read 1, update 2, create 4, delete 8, share 16.</summary>
+    private const int AllPermissionBits = 31;
+
     private static int Number(string? text, string name) =>
-        int.TryParse(text?.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value)
+        ServerValues.BoundedInt(text) is { } value and <= AllPermissionBits
             ? value
-            : throw new InvalidDataException($"An ACL rule has no numeric {name}.");
+            : throw new InvalidDataException($"An ACL rule has no {name} between 0 and {AllPermissionBits}.");
 }
