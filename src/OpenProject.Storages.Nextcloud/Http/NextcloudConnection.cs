@@ -84,12 +84,21 @@ internal sealed class NextcloudConnection
         return request;
     }
 
-    public async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, string operation, CancellationToken cancellationToken, bool transfer = false, HttpCompletionOption completion = HttpCompletionOption.ResponseContentRead)
+    /// <summary>
+    /// Sends a request through <see cref="BoundedExchange"/>: a metadata request is bounded from the send to the
+    /// last byte of its answer and its body by size; a transfer (<paramref name="kind"/>) by idleness.
+    /// </summary>
+    public async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, string operation, CancellationToken cancellationToken, ExchangeKind kind = ExchangeKind.Metadata)
     {
-        var client = _clients.CreateClient(transfer ? NextcloudHttpClientNames.Transfer(StorageId.Value) : NextcloudHttpClientNames.Api(StorageId.Value));
+        var client = _clients.CreateClient(kind != ExchangeKind.Metadata ? NextcloudHttpClientNames.Transfer(StorageId.Value) : NextcloudHttpClientNames.Api(StorageId.Value));
         try
         {
-            return await client.SendAsync(request, completion, cancellationToken).ConfigureAwait(false);
+            return await BoundedExchange.SendAsync(client, request, ExchangeLimits.From(Options), operation, cancellationToken, kind).ConfigureAwait(false);
+        }
+        catch (StorageException ex)
+        {
+            Log.TransportFailed(Logger, StorageId, operation, ex.Code, ex);
+            throw;
         }
         catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
         {
@@ -145,7 +154,7 @@ internal sealed class NextcloudConnection
         using var request = CreateRequest(Propfind, Uris.Files(context.StorageUserId, path), context);
         request.Headers.Add("Depth", depth);
         request.Content = new ByteArrayContent(body) { Headers = { ContentType = XmlContentType } };
-        using var response = await SendAsync(request, operation, cancellationToken, completion: HttpCompletionOption.ResponseHeadersRead).ConfigureAwait(false);
+        using var response = await SendAsync(request, operation, cancellationToken).ConfigureAwait(false);
         await EnsureDavSuccessAsync(response, operation, cancellationToken).ConfigureAwait(false);
         return await ReadMultiStatusAsync(response, teamFolderProperties, operation, cancellationToken).ConfigureAwait(false);
     }
