@@ -24,26 +24,26 @@ internal static class NextcloudResilience
         && !NeverRetried.Contains(request.Method.Method)
         && NextcloudCredentialsHandler.CanReplay(request.Content);
 
-    /// <summary>Adds the standard pipeline to the API client, configured from the storage's named options.</summary>
+    /// <summary>Adds the standard pipeline to the API client, its time-outs read from the storage's named options.</summary>
     public static IHttpStandardResiliencePipelineBuilder Add(IHttpClientBuilder http, string name)
     {
         var resilience = http.AddStandardResilienceHandler();
         http.Services.AddOptions<HttpStandardResilienceOptions>(resilience.PipelineName)
-            .Configure<IOptionsMonitor<NextcloudStorageOptions>>((options, storage) => Configure(options, storage.Get(name)));
+            .Configure<IOptionsMonitor<NextcloudStorageOptions>>((options, storage) => Configure(options, () => storage.Get(name)));
         return resilience;
     }
 
     /// <summary>
-    /// The storage's time-outs: <see cref="NextcloudStorageOptions.RequestAttemptTimeout"/> per attempt (until its
-    /// headers); the whole request, body included, is bounded by <see cref="Internal.BoundedExchange"/>, so the
-    /// pipeline's total is only a backstop just past <see cref="NextcloudStorageOptions.RequestTimeout"/>.
+    /// The storage's time-outs, read at each request (the options are validated by then, not when the handler is
+    /// built): <see cref="NextcloudStorageOptions.RequestAttemptTimeout"/> per attempt until its headers; the whole
+    /// request, body included, is bounded by <see cref="Internal.BoundedExchange"/>, so the pipeline's total is only
+    /// a backstop just past <see cref="NextcloudStorageOptions.RequestTimeout"/>.
     /// </summary>
-    public static void Configure(HttpStandardResilienceOptions options, NextcloudStorageOptions storage)
+    public static void Configure(HttpStandardResilienceOptions options, Func<NextcloudStorageOptions> storage)
     {
-        options.AttemptTimeout.Timeout = storage.RequestAttemptTimeout;
-        options.TotalRequestTimeout.Timeout = storage.RequestTimeout + TimeSpan.FromSeconds(1);
-        var sampling = (2 * storage.RequestAttemptTimeout) + TimeSpan.FromSeconds(1);
-        options.CircuitBreaker.SamplingDuration = sampling > TimeSpan.FromSeconds(60) ? sampling : TimeSpan.FromSeconds(60);
+        options.AttemptTimeout.TimeoutGenerator = _ => ValueTask.FromResult(storage().RequestAttemptTimeout);
+        options.TotalRequestTimeout.TimeoutGenerator = _ => ValueTask.FromResult(storage().RequestTimeout + TimeSpan.FromSeconds(1));
+        options.CircuitBreaker.SamplingDuration = TimeSpan.FromSeconds(60);
         options.Retry.ShouldRetryAfterHeader = true;
         var transient = options.Retry.ShouldHandle;
         options.Retry.ShouldHandle = args => MayRetry(args.Context.GetRequestMessage()) ? transient(args) : ValueTask.FromResult(false);
