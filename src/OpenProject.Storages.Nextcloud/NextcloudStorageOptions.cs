@@ -84,6 +84,45 @@ public sealed class NextcloudStorageOptions
     /// </summary>
     public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How long one metadata request (PROPFIND, OCS, MKCOL, MOVE, DELETE, upload token, setup request as a user)
+    /// may take from the send to the last byte of its answer, retries included (default 2 minutes). Past it the
+    /// call ends with <see cref="StorageErrorCode.Unavailable"/> "timed out after N s".
+    /// </summary>
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// How long one attempt of a metadata request may wait for its headers, and how long its body may then take
+    /// to arrive (default 30 seconds; at most <see cref="RequestTimeout"/>).
+    /// </summary>
+    public TimeSpan RequestAttemptTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How large a metadata answer's body (OCS, JSON, error bodies) may be, counted after decompression
+    /// (default 4 MiB). A larger one ends the call with <see cref="StorageErrorCode.InvalidResponse"/>.
+    /// </summary>
+    public long MaxResponseBodySize { get; set; } = 4L * 1024 * 1024;
+
+    /// <summary>
+    /// How large a 207 multistatus body (a PROPFIND listing) may be, counted after decompression (default
+    /// 64 MiB, some 100,000 entries). A larger one ends the call with <see cref="StorageErrorCode.InvalidResponse"/>.
+    /// </summary>
+    public long MaxMultiStatusBodySize { get; set; } = 64L * 1024 * 1024;
+
+    /// <summary>
+    /// How long a download or upload may make no progress (no byte read from Nextcloud, no byte of the upload
+    /// sent, or no answer after the last byte) before it ends with <see cref="StorageErrorCode.Unavailable"/>
+    /// (default 2 minutes). A slow but moving transfer is never cut.
+    /// </summary>
+    public TimeSpan TransferIdleTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// How long a call of the OAuth token endpoint (a refresh, a code exchange, the user look-up) may take from
+    /// the send to the last byte (default 30 seconds). A refresh shared by several requests of a user ends for
+    /// all of them after this; each waiting request can still be cancelled on its own.
+    /// </summary>
+    public TimeSpan TokenRequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>A description without secrets.</summary>
     /// <returns>The base address and user names.</returns>
     public override string ToString() =>

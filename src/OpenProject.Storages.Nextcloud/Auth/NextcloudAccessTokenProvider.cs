@@ -236,7 +236,9 @@ public sealed partial class NextcloudAccessTokenProvider : IStorageAccessTokenPr
                 LogRefreshUnavailable(_logger, key.Storage, key.User, result.HttpStatus);
                 throw new StorageException(
                     StorageErrorCode.Unavailable,
-                    $"Nextcloud storage '{key.Storage}' could not be reached to refresh the access token; the stored tokens are kept, try again later.",
+                    result.Exception is StorageException timedOut && timedOut.Code == StorageErrorCode.Unavailable
+                        ? $"Nextcloud storage '{key.Storage}' could not refresh the access token: {timedOut.Message} The stored tokens are kept, try again later."
+                        : $"Nextcloud storage '{key.Storage}' could not be reached to refresh the access token; the stored tokens are kept, try again later.",
                     result.HttpStatus,
                     innerException: result.Exception);
 

@@ -113,7 +113,7 @@ public sealed partial class NextcloudCredentialsHandler : DelegatingHandler
     /// Whether a body can be sent a second time: none, or one held in memory. A stream may already be
     /// consumed (an upload), so it is never re-sent.
     /// </summary>
-    internal static bool CanReplay(HttpContent? content) => content is null or ByteArrayContent or ReadOnlyMemoryContent;
+    internal static bool CanReplay(HttpContent? content) => content is null or ByteArrayContent or ReadOnlyMemoryContent || (content is Internal.ProgressContent progress && CanReplay(progress.Inner));
 
     [LoggerMessage(EventId = 4130, EventName = "NextcloudCredentialsWithheld", Level = LogLevel.Warning, Message = "A request of Nextcloud storage {Storage} went to {Authority}, outside the configured base address; no credentials were attached.")]
     private static partial void LogCredentialsWithheld(ILogger logger, StorageId storage, string authority);

@@ -96,7 +96,7 @@ internal sealed partial class NextcloudTokenEndpoint
         try
         {
             var client = _httpClientFactory.CreateClient(NextcloudAccountsHttpClient.Name);
-            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            using var response = await BoundedExchange.SendAsync(client, request, ExchangeLimits.ForToken(options), "the current-user request", cancellationToken).ConfigureAwait(false);
             var status = (int)response.StatusCode;
             if (status >= 500)
             {
@@ -148,9 +148,16 @@ internal sealed partial class NextcloudTokenEndpoint
         TokenEndpointResult result;
         try
         {
+            // Bounded on its own (TokenRequestTimeout): a refresh runs for every waiting request of the user, on no caller's token.
             var client = _httpClientFactory.CreateClient(NextcloudAccountsHttpClient.Name);
-            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            using var response = await BoundedExchange.SendAsync(client, request, ExchangeLimits.ForToken(options), "the token request", cancellationToken).ConfigureAwait(false);
             result = await ReadAsync(response, requestedAt, cancellationToken).ConfigureAwait(false);
+        }
+        catch (StorageException exception)
+        {
+            // The time-out or the size limit of the bounded exchange: the tokens stay as they are.
+            var outcome = exception.Code == StorageErrorCode.Unavailable ? TokenEndpointOutcome.Unavailable : TokenEndpointOutcome.InvalidResponse;
+            result = new TokenEndpointResult { Outcome = outcome, RequestedAt = requestedAt, Exception = exception };
         }
         catch (Exception exception) when (IsTransportFailure(exception, cancellationToken))
         {

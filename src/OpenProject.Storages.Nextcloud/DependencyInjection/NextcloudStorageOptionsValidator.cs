@@ -69,6 +69,22 @@ internal sealed class NextcloudStorageOptionsValidator : IValidateOptions<Nextcl
             failures.Add($"Nextcloud storage '{storage}': MaxRetryAfter must be between 0 and 10 minutes.");
         }
 
+        if (options.RequestTimeout <= TimeSpan.Zero || options.RequestAttemptTimeout <= TimeSpan.Zero || options.RequestAttemptTimeout > options.RequestTimeout)
+        {
+            failures.Add($"Nextcloud storage '{storage}': RequestTimeout and RequestAttemptTimeout must be positive, and RequestAttemptTimeout at most RequestTimeout.");
+        }
+
+        if (options.TransferIdleTimeout <= TimeSpan.Zero || options.TokenRequestTimeout <= TimeSpan.Zero)
+        {
+            failures.Add($"Nextcloud storage '{storage}': TransferIdleTimeout and TokenRequestTimeout must be positive.");
+        }
+
+        // Error details read up to LimitedBody.MaxBytes; a smaller limit would cut them.
+        if (options.MaxResponseBodySize < Internal.LimitedBody.MaxBytes || options.MaxMultiStatusBodySize < Internal.LimitedBody.MaxBytes)
+        {
+            failures.Add($"Nextcloud storage '{storage}': MaxResponseBodySize and MaxMultiStatusBodySize must be at least 64 KiB.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

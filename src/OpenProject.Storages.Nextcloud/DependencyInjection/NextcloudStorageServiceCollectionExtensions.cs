@@ -45,7 +45,7 @@ public static class NextcloudStorageServiceCollectionExtensions
         var http = services.AddHttpClient(NextcloudHttpClientNames.Api(name))
             .ConfigurePrimaryHttpMessageHandler(() => CreatePrimaryHandler(DecompressionMethods.All))
             .WithoutCookies();
-        var resilience = http.AddStandardResilienceHandler(NextcloudResilience.Configure);
+        var resilience = NextcloudResilience.Add(http, name);
         http.AddHttpMessageHandler(sp => CreateCredentialsHandler(sp, name));
 
         var transfer = services.AddHttpClient(NextcloudHttpClientNames.Transfer(name), client => client.Timeout = Timeout.InfiniteTimeSpan)

@@ -171,7 +171,7 @@ public sealed class NextcloudFileStorage : IFileStorage, IFileDownloads, IFileMa
         HttpResponseMessage? response = null;
         try
         {
-            response = await _connection.SendAsync(request, operation, cancellationToken, transfer: true, HttpCompletionOption.ResponseHeadersRead).ConfigureAwait(false);
+            response = await _connection.SendAsync(request, operation, cancellationToken, ExchangeKind.Download).ConfigureAwait(false);
             await _connection.EnsureDavSuccessAsync(response, operation, cancellationToken).ConfigureAwait(false);
             var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
             var result = new ResponseStream(stream, response, request);

@@ -24,16 +24,14 @@ internal sealed class HealthProbe(IHttpClientFactory clients, string storageName
         using var request = new HttpRequestMessage(HttpMethod.Get, uri);
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         configure?.Invoke(request);
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(timeout);
         try
         {
             var client = clients.CreateClient(NextcloudHttpClientNames.Health(storageName));
-            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token).ConfigureAwait(false);
-            var body = await LimitedBody.ReadAsync(response.Content, deadline.Token).ConfigureAwait(false);
+            using var response = await BoundedExchange.SendAsync(client, request, ExchangeLimits.ForProbe(timeout), what, cancellationToken).ConfigureAwait(false);
+            var body = await LimitedBody.ReadAsync(response.Content, cancellationToken).ConfigureAwait(false);
             return new ProbeAnswer((int)response.StatusCode, response.Content.Headers.ContentType?.MediaType, body, null, string.Empty);
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (StorageException ex) when (ex.Code == StorageErrorCode.Unavailable)
         {
             return Failure(StorageSetupCodes.Timeout, $"Nextcloud did not answer {what} within {timeout.TotalSeconds:0.#} s. Check that the host is up and not overloaded, and that no firewall drops the connection.");
         }

@@ -409,7 +409,7 @@ internal sealed partial class NextcloudSetupValidator : IStorageSetupValidator
                 request.Headers.Add("Depth", "1");
                 request.Content = new ByteArrayContent(PropfindBodies.TeamFolderSetup);
                 request.Content.Headers.TryAddWithoutValidation("Content-Type", "application/xml; charset=utf-8");
-                using var response = await connection.SendAsync(request, "the team folder check", deadline.Token, completion: HttpCompletionOption.ResponseHeadersRead).ConfigureAwait(false);
+                using var response = await connection.SendAsync(request, "the team folder check", deadline.Token).ConfigureAwait(false);
                 if (response.StatusCode == HttpStatusCode.NotFound)
                 {
                     return StorageCheckResult.Fail(check, group, NextcloudSetupCodes.TeamFolderMissing, $"The team folder \"{options.TeamFolderName}\" does not exist, or the technical user {options.TechnicalUserName} is not in a group it is shared with. Create it in Nextcloud's Team folders settings for the group {options.GroupName} (the integration app's setup does this), or correct TeamFolderName.", data);

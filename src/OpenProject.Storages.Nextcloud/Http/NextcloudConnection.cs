@@ -85,21 +85,22 @@ internal sealed class NextcloudConnection
         return request;
     }
 
-    public async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, string operation, CancellationToken cancellationToken, bool transfer = false, HttpCompletionOption completion = HttpCompletionOption.ResponseContentRead)
+    /// <summary>
+    /// Sends a request through <see cref="BoundedExchange"/>: a metadata request is bounded from the send to the
+    /// last byte of its answer and its body by size; a transfer (<paramref name="kind"/>) by idleness.
+    /// </summary>
+    public async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, string operation, CancellationToken cancellationToken, ExchangeKind kind = ExchangeKind.Metadata)
     {
-        var client = _clients.CreateClient(transfer ? NextcloudHttpClientNames.Transfer(StorageId.Value) : NextcloudHttpClientNames.Api(StorageId.Value));
+        var client = _clients.CreateClient(kind != ExchangeKind.Metadata ? NextcloudHttpClientNames.Transfer(StorageId.Value) : NextcloudHttpClientNames.Api(StorageId.Value));
+        HttpResponseMessage response;
         try
         {
-            var response = await client.SendAsync(request, completion, cancellationToken).ConfigureAwait(false);
-            if (NextcloudResilience.RetryAfterBeyondBound(response) is { } wish)
-            {
-                // Not retried (see NextcloudResilience): say what the server wished, so an operator can tell a long maintenance from a blip.
-                var status = (int)response.StatusCode;
-                response.Dispose();
-                throw Failed(NextcloudErrors.RetryAfterTooLong(operation, status, wish, NextcloudResilience.MaxRetryAfterOf(request)), operation);
-            }
-
-            return response;
+            response = await BoundedExchange.SendAsync(client, request, ExchangeLimits.From(Options), operation, cancellationToken, kind).ConfigureAwait(false);
+        }
+        catch (StorageException ex)
+        {
+            Log.TransportFailed(Logger, StorageId, operation, ex.Code, ex);
+            throw;
         }
         catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
         {
@@ -121,6 +122,16 @@ internal sealed class NextcloudConnection
             Log.TransportFailed(Logger, StorageId, operation, error.Code, ex);
             throw error;
         }
+
+        if (NextcloudResilience.RetryAfterBeyondBound(response) is { } wish)
+        {
+            // Not retried (see NextcloudResilience): say what the server wished, so an operator can tell a long maintenance from a blip.
+            var status = (int)response.StatusCode;
+            response.Dispose();
+            throw Failed(NextcloudErrors.RetryAfterTooLong(operation, status, wish, NextcloudResilience.MaxRetryAfterOf(request)), operation);
+        }
+
+        return response;
     }
 
     /// <summary>Throws the mapped error for a WebDAV answer that is not a success.</summary>
@@ -155,7 +166,7 @@ internal sealed class NextcloudConnection
         using var request = CreateRequest(Propfind, Uris.Files(context.StorageUserId, path), context);
         request.Headers.Add("Depth", depth);
         request.Content = new ByteArrayContent(body) { Headers = { ContentType = XmlContentType } };
-        using var response = await SendAsync(request, operation, cancellationToken, completion: HttpCompletionOption.ResponseHeadersRead).ConfigureAwait(false);
+        using var response = await SendAsync(request, operation, cancellationToken).ConfigureAwait(false);
         await EnsureDavSuccessAsync(response, operation, cancellationToken).ConfigureAwait(false);
         return await ReadMultiStatusAsync(response, teamFolderProperties, operation, cancellationToken).ConfigureAwait(false);
     }

@@ -57,7 +57,19 @@ internal static class NextcloudErrors
         : $"{Math.Ceiling(wait.TotalSeconds):0} seconds";
 
     public static StorageException TimedOut(string operation, Exception inner) =>
-        new(StorageErrorCode.Unavailable, $"Nextcloud did not answer {operation} in time.", null, null, inner);
+        new(StorageErrorCode.Unavailable, inner is Polly.Timeout.TimeoutRejectedException rejected
+            ? $"Nextcloud did not answer {operation} in time: timed out after {Seconds(rejected.Timeout)}."
+            : $"Nextcloud did not answer {operation} in time.", null, null, inner);
+
+    /// <summary>The request's deadline passed, before the headers or while the body was read.</summary>
+    public static StorageException TimedOut(string operation, TimeSpan after, Exception inner) =>
+        new(StorageErrorCode.Unavailable, $"Nextcloud did not answer {operation} in time: timed out after {Seconds(after)}.", null, null, new TimeoutException($"Timed out after {Seconds(after)}.", inner));
+
+    /// <summary>An answer's body (after decompression) exceeded its limit.</summary>
+    public static StorageException TooLarge(string operation, long maxBytes) =>
+        new(StorageErrorCode.InvalidResponse, $"Nextcloud answered {operation} with a body larger than the limit of {maxBytes.ToString(System.Globalization.CultureInfo.InvariantCulture)} bytes (NextcloudStorageOptions.MaxResponseBodySize or MaxMultiStatusBodySize).");
+
+    private static string Seconds(TimeSpan time) => time.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture) + " s";
 
     public static StorageException InvalidResponse(string operation, int? httpStatus, string what, string? detail = null, Exception? inner = null) =>
         new(StorageErrorCode.InvalidResponse, $"Nextcloud answered {operation} with {what}.", httpStatus, detail, inner);

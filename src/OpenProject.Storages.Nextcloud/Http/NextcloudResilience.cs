@@ -1,5 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using OpenProject.Storages.Nextcloud.Internal;
 using Polly;
 
@@ -24,10 +26,25 @@ internal static class NextcloudResilience
         && !NeverRetried.Contains(request.Method.Method)
         && NextcloudCredentialsHandler.CanReplay(request.Content);
 
-    public static void Configure(HttpStandardResilienceOptions options)
+    /// <summary>Adds the standard pipeline to the API client, its time-outs read from the storage's named options.</summary>
+    public static IHttpStandardResiliencePipelineBuilder Add(IHttpClientBuilder http, string name)
     {
-        options.AttemptTimeout.Timeout = TimeSpan.FromSeconds(30);
-        options.TotalRequestTimeout.Timeout = TimeSpan.FromMinutes(2);
+        var resilience = http.AddStandardResilienceHandler();
+        http.Services.AddOptions<HttpStandardResilienceOptions>(resilience.PipelineName)
+            .Configure<IOptionsMonitor<NextcloudStorageOptions>>((options, storage) => Configure(options, () => storage.Get(name)));
+        return resilience;
+    }
+
+    /// <summary>
+    /// The storage's time-outs, read at each request (the options are validated by then, not when the handler is
+    /// built): <see cref="NextcloudStorageOptions.RequestAttemptTimeout"/> per attempt until its headers; the whole
+    /// request, body included, is bounded by <see cref="Internal.BoundedExchange"/>, so the pipeline's total is only
+    /// a backstop just past <see cref="NextcloudStorageOptions.RequestTimeout"/>.
+    /// </summary>
+    public static void Configure(HttpStandardResilienceOptions options, Func<NextcloudStorageOptions> storage)
+    {
+        options.AttemptTimeout.TimeoutGenerator = _ => ValueTask.FromResult(storage().RequestAttemptTimeout);
+        options.TotalRequestTimeout.TimeoutGenerator = _ => ValueTask.FromResult(storage().RequestTimeout + TimeSpan.FromSeconds(1));
         options.CircuitBreaker.SamplingDuration = TimeSpan.FromSeconds(60);
         // The library's own Retry-After generator waits as long as the server says: a date in the year 9999
         // overflows the delay (ArgumentOutOfRangeException out of Task.Delay). This one honours a wish up to the

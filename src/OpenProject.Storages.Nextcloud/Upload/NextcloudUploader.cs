@@ -112,7 +112,7 @@ internal sealed class NextcloudUploader
                 request.Headers.IfNoneMatch.Add(EntityTagHeaderValue.Any);
             }
 
-            using var response = await _connection.SendAsync(request, Operation, cancellationToken, transfer: true).ConfigureAwait(false);
+            using var response = await _connection.SendAsync(request, Operation, cancellationToken, ExchangeKind.Upload).ConfigureAwait(false);
             if (response.StatusCode == HttpStatusCode.PreconditionFailed && policy == NameConflictPolicy.KeepBoth && attempt < MaxNameAttempts)
             {
                 // Someone took the name between the check and the PUT: try the next number.
@@ -158,7 +158,7 @@ internal sealed class NextcloudUploader
                     put.Headers.Add("OC-Total-Length", known.ToString(CultureInfo.InvariantCulture));
                 }
 
-                using var response = await _connection.SendAsync(put, Operation, cancellationToken, transfer: true).ConfigureAwait(false);
+                using var response = await _connection.SendAsync(put, Operation, cancellationToken, ExchangeKind.Upload).ConfigureAwait(false);
                 await _connection.EnsureDavSuccessAsync(response, Operation, cancellationToken).ConfigureAwait(false);
                 total += chunks.CurrentLength;
                 number++;
@@ -172,7 +172,7 @@ internal sealed class NextcloudUploader
                 move.Headers.Add("Overwrite", policy == NameConflictPolicy.Overwrite ? "T" : "F");
 
                 // The assembly of a large file takes time on the server: the transfer client has no time-out.
-                using var response = await _connection.SendAsync(move, Operation, cancellationToken, transfer: true).ConfigureAwait(false);
+                using var response = await _connection.SendAsync(move, Operation, cancellationToken, ExchangeKind.Upload).ConfigureAwait(false);
                 if (response.StatusCode == HttpStatusCode.PreconditionFailed && policy == NameConflictPolicy.KeepBoth && attempt < MaxNameAttempts)
                 {
                     // The chunks stay in the upload folder: assemble them under the next free name.
