@@ -123,6 +123,15 @@ public sealed class NextcloudStorageOptions
     /// </summary>
     public TimeSpan TokenRequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// The most entries a buffered WebDAV listing collects (default 100,000): <see cref="NextcloudFileStorage.ListFolderAsync"/>,
+    /// <see cref="NextcloudFileStorage.GetPathToIdMapAsync"/> and the name check of a "keep both" upload. A larger
+    /// answer ends as <see cref="StorageErrorCode.InvalidResponse"/> naming this limit, instead of taking the
+    /// process's memory (about 600 bytes per entry, so some 60 MB at the default); read a folder that large with
+    /// <see cref="NextcloudFileStorage.EnumerateFolderAsync"/>, which holds one entry at a time.
+    /// </summary>
+    public int MaxListingEntries { get; set; } = 100_000;
+
     /// <summary>A description without secrets.</summary>
     /// <returns>The base address and user names.</returns>
     public override string ToString() =>

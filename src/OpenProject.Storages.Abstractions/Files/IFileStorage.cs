@@ -3,7 +3,7 @@ namespace OpenProject.Storages;
 /// <summary>
 /// What every file storage offers: browsing and reading file information, always on behalf of an
 /// actor (a host user with their own storage permissions, or the technical user). Further abilities
-/// are optional capability interfaces: <see cref="IFileDownloads"/>, <see cref="IFileManagement"/>,
+/// are optional capability interfaces: <see cref="IFileDownloads"/>, <see cref="IFileManagement"/>, <see cref="IStreamingFolderListing"/>,
 /// <see cref="IFileUploads"/> and <see cref="IBrowserUploads"/>.
 /// </summary>
 /// <remarks>Failures are <see cref="StorageException"/>s with a <see cref="StorageErrorCode"/>.</remarks>
@@ -15,12 +15,16 @@ public interface IFileStorage
     /// <summary>The product name shown to users, for example <c>Nextcloud</c> ("Login to Nextcloud").</summary>
     string ProductName { get; }
 
-    /// <summary>Lists a folder: its children, the folder itself and its ancestors (for a breadcrumb).</summary>
+    /// <summary>
+    /// Lists a folder: its children, the folder itself and its ancestors (for a breadcrumb). The whole listing is
+    /// held in memory, so a provider caps the number of children it collects; a larger folder is refused, and a
+    /// storage that implements <see cref="IStreamingFolderListing"/> reads it one child at a time.
+    /// </summary>
     /// <param name="actor">On whose behalf.</param>
     /// <param name="folder">The folder to list; <see cref="StoragePath.Root"/> for the actor's root.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <returns>The listing.</returns>
-    /// <exception cref="StorageException">The folder does not exist (<see cref="StorageErrorCode.NotFound"/>), the actor is not logged in (<see cref="StorageErrorCode.Unauthorized"/>), or the storage failed.</exception>
+    /// <exception cref="StorageException">The folder does not exist (<see cref="StorageErrorCode.NotFound"/>), the actor is not logged in (<see cref="StorageErrorCode.Unauthorized"/>), the folder has more children than the provider's cap (<see cref="StorageErrorCode.InvalidResponse"/>, naming the cap), or the storage failed.</exception>
     Task<FolderListing> ListFolderAsync(StorageActor actor, StoragePath folder, CancellationToken cancellationToken = default);
 
     /// <summary>Reads what the storage knows about one file or folder.</summary>

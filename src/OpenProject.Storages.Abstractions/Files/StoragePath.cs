@@ -51,7 +51,7 @@ public readonly struct StoragePath : IEquatable<StoragePath>
     /// <summary>Parses an unescaped path such as <c>/Folder/Sub folder</c>; repeated and trailing slashes are ignored.</summary>
     /// <param name="path">The path; <c>""</c> and <c>"/"</c> are the root.</param>
     /// <returns>The path.</returns>
-    /// <exception cref="ArgumentException">A segment is <c>.</c> or <c>..</c>, or contains a control character.</exception>
+    /// <exception cref="ArgumentException">A segment is <c>.</c> or <c>..</c>, or contains a control character or a lone surrogate.</exception>
     public static StoragePath Parse(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
@@ -122,9 +122,13 @@ public readonly struct StoragePath : IEquatable<StoragePath>
 
     /// <summary>Checks that a file or folder name is a single valid segment.</summary>
     /// <param name="name">The name to check.</param>
-    /// <returns><see langword="true"/> when the name can be a path segment.</returns>
+    /// <returns>
+    /// <see langword="true"/> when the name can be a path segment: not empty, not <c>.</c> or <c>..</c>, no <c>/</c>,
+    /// no control character, and valid UTF-16 (a lone surrogate has no UTF-8 form, so a storage would store U+FFFD instead).
+    /// </returns>
     public static bool IsValidName(string? name) =>
-        !string.IsNullOrEmpty(name) && name != "." && name != ".." && !name.Contains('/', StringComparison.Ordinal) && !name.Any(char.IsControl);
+        !string.IsNullOrEmpty(name) && name != "." && name != ".." && !name.Contains('/', StringComparison.Ordinal) && !name.Any(char.IsControl)
+        && !HasLoneSurrogate(name);
 
     /// <summary>The path with each segment percent-encoded (RFC 3986), starting with <c>/</c>; for building URLs.</summary>
     /// <returns>The escaped path, <c>/</c> for the root.</returns>
@@ -182,7 +186,24 @@ public readonly struct StoragePath : IEquatable<StoragePath>
     {
         if (!IsValidName(name))
         {
-            throw new ArgumentException($"'{name}' is not a valid file or folder name: it must be non-empty, not '.' or '..', and contain no '/' or control characters.", parameterName);
+            throw new ArgumentException($"'{name}' is not a valid file or folder name: it must be non-empty, not '.' or '..', and contain no '/', control characters or lone surrogates (invalid UTF-16).", parameterName);
         }
+    }
+
+    private static bool HasLoneSurrogate(string name)
+    {
+        for (var i = 0; i < name.Length; i++)
+        {
+            if (char.IsHighSurrogate(name[i]) && i + 1 < name.Length && char.IsLowSurrogate(name[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(name[i]))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

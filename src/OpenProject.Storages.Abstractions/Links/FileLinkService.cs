@@ -150,9 +150,10 @@ public sealed partial class FileLinkService
     }
 
     /// <summary>
-    /// Uploads a file into a folder and links it. A failed upload creates no link. When the upload
-    /// worked but linking failed, a <see cref="FileStoredButNotLinkedException"/> names the stored file
-    /// so that linking alone can be retried.
+    /// Uploads a file into a folder and links it. A failed upload creates no link. When the file was
+    /// stored but no link was made, a <see cref="FileStoredButNotLinkedException"/> names where it is:
+    /// with the stored file when linking failed (linking alone can be retried), without it when the storage
+    /// did not say which file it stored (nothing is linked, so no other file is ever linked in its place).
     /// </summary>
     /// <param name="user">The acting user; needs "manage file links" on the container (checked before anything is uploaded).</param>
     /// <param name="container">The container.</param>

@@ -2,8 +2,8 @@ namespace OpenProject.Storages;
 
 /// <summary>
 /// The outcome of one file of a multi-file upload. Exactly one of <see cref="Link"/> and
-/// <see cref="Error"/> is set; when the upload worked but linking did not, <see cref="Error"/> is a
-/// <see cref="FileStoredButNotLinkedException"/> that names the stored file.
+/// <see cref="Error"/> is set; when the file was stored but not linked, <see cref="Error"/> is a
+/// <see cref="FileStoredButNotLinkedException"/> that names where the stored file is.
 /// </summary>
 public sealed record FileUploadResult
 {

@@ -54,6 +54,11 @@ internal sealed class NextcloudStorageOptionsValidator : IValidateOptions<Nextcl
             failures.Add($"Nextcloud storage '{storage}': UploadChunkSize must be between 1 MiB and 1 GiB.");
         }
 
+        if (options.MaxListingEntries < 1)
+        {
+            failures.Add($"Nextcloud storage '{storage}': MaxListingEntries must be positive.");
+        }
+
         if (options.FilesInfoBatchSize is < 1 or > 1000)
         {
             failures.Add($"Nextcloud storage '{storage}': FilesInfoBatchSize must be between 1 and 1000.");

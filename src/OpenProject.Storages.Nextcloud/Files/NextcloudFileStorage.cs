@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net.Http.Headers;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -23,7 +24,7 @@ namespace OpenProject.Storages.Nextcloud;
 /// Registered by <c>services.AddNextcloudStorage("name", ...)</c>. It keeps no <see cref="HttpClient"/>:
 /// each request takes one from <see cref="IHttpClientFactory"/> by the storage's name.
 /// </remarks>
-public sealed class NextcloudFileStorage : IFileStorage, IFileDownloads, IFileManagement, IFileUploads, IBrowserUploads
+public sealed class NextcloudFileStorage : IFileStorage, IFileDownloads, IFileManagement, IFileUploads, IBrowserUploads, IStreamingFolderListing
 {
     private static readonly MediaTypeHeaderValue JsonContentType = new("application/json") { CharSet = "utf-8" };
 
@@ -56,11 +57,13 @@ public sealed class NextcloudFileStorage : IFileStorage, IFileDownloads, IFileMa
 
         var items = resources.ConvertAll(resource => _connection.ToItem(resource, context, operation));
 
-        // The folder itself comes first; match by path in case a server orders differently.
-        var self = items.Find(item => item.Location == folder) ?? items[0];
+        // The folder itself comes first; match by path in case a server orders differently. An answer without
+        // the folder is never read as if another entry were it: that entry's id would be taken for the folder's.
+        var self = items.Find(item => DavHref.SameItem(item.Location, folder))
+            ?? throw _connection.Failed(NextcloudErrors.InvalidResponse(operation, 207, $"a listing without the folder '{folder}' itself"), operation);
         if (!self.IsFolder)
         {
-            throw _connection.Failed(new StorageException(StorageErrorCode.InvalidRequest, "The path to list is a file, not a folder.", 207), operation);
+            throw NotAFolder(operation);
         }
 
         // The contract orders by name ordinally (as every provider can, whatever its culture): "B.txt" before "a.txt".
@@ -69,6 +72,46 @@ public sealed class NextcloudFileStorage : IFileStorage, IFileDownloads, IFileMa
             .ThenBy(item => item.Name, StringComparer.Ordinal)
             .ToList();
         return new FolderListing { Folder = self, Children = children, Ancestors = self.Location.Ancestors };
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// One PROPFIND <c>Depth: 1</c> read as it arrives: each child is handed out when its entry has been parsed,
+    /// so memory holds one entry whatever the folder's size, and <see cref="NextcloudStorageOptions.MaxListingEntries"/>
+    /// does not apply. Children come in Nextcloud's order. The first entry must be the folder itself (Sabre
+    /// answers for it first), else the listing ends as <see cref="StorageErrorCode.InvalidResponse"/>.
+    /// </remarks>
+    public async IAsyncEnumerable<StorageItem> EnumerateFolderAsync(StorageActor actor, StoragePath folder, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        const string operation = "listing a folder";
+        var context = await _connection.ResolveAsync(actor, cancellationToken).ConfigureAwait(false);
+        var sawFolder = false;
+        await foreach (var resource in _connection.PropfindStreamAsync(context, folder, "1", PropfindBodies.Item, operation, cancellationToken).ConfigureAwait(false))
+        {
+            var item = _connection.ToItem(resource, context, operation);
+            if (!sawFolder)
+            {
+                if (!DavHref.SameItem(item.Location, folder))
+                {
+                    throw _connection.Failed(NextcloudErrors.InvalidResponse(operation, 207, $"a listing that does not start with the folder '{folder}' itself"), operation);
+                }
+
+                if (!item.IsFolder)
+                {
+                    throw NotAFolder(operation);
+                }
+
+                sawFolder = true;
+                continue;
+            }
+
+            yield return item;
+        }
+
+        if (!sawFolder)
+        {
+            throw _connection.Failed(NextcloudErrors.InvalidResponse(operation, 207, "an empty multistatus"), operation);
+        }
     }
 
     /// <inheritdoc/>
@@ -418,6 +461,9 @@ public sealed class NextcloudFileStorage : IFileStorage, IFileDownloads, IFileMa
 
         return _connection.Failed(NextcloudErrors.FromDav(operation, response.StatusCode, string.IsNullOrWhiteSpace(detail) ? null : detail), operation);
     }
+
+    private StorageException NotAFolder(string operation) =>
+        _connection.Failed(new StorageException(StorageErrorCode.InvalidRequest, "The path to list is a file, not a folder.", 207), operation);
 
     private static bool TryParseId(FileId fileId, out long number) =>
         long.TryParse(fileId.Value, NumberStyles.None, CultureInfo.InvariantCulture, out number) && number > 0;

@@ -1,5 +1,7 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using System.Xml;
@@ -163,56 +165,53 @@ internal sealed class NextcloudConnection
     /// <summary>PROPFIND and read the multistatus as it arrives, with the team folder properties when <paramref name="teamFolderProperties"/> is set.</summary>
     public async Task<List<DavResource>> PropfindAsync(NextcloudRequestContext context, StoragePath path, string depth, byte[] body, bool teamFolderProperties, string operation, CancellationToken cancellationToken)
     {
-        using var request = CreateRequest(Propfind, Uris.Files(context.StorageUserId, path), context);
-        request.Headers.Add("Depth", depth);
-        request.Content = new ByteArrayContent(body) { Headers = { ContentType = XmlContentType } };
+        using var request = CreatePropfind(context, path, depth, body);
         using var response = await SendAsync(request, operation, cancellationToken).ConfigureAwait(false);
         await EnsureDavSuccessAsync(response, operation, cancellationToken).ConfigureAwait(false);
         return await ReadMultiStatusAsync(response, teamFolderProperties, operation, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Reads a successful answer (PROPFIND, PROPPATCH) as a multistatus; anything else is an invalid answer.</summary>
+    /// <summary>
+    /// PROPFIND and hand out each response as it is parsed, holding one at a time whatever the body's size
+    /// (no <see cref="NextcloudStorageOptions.MaxListingEntries"/> cap: nothing is collected). The request is
+    /// sent when the enumeration starts. It is bounded like a download: by <see cref="NextcloudStorageOptions.TransferIdleTimeout"/>
+    /// without a byte from Nextcloud while the caller reads, not by a total time or body size, which a folder of a
+    /// million entries read at the caller's pace would exceed.
+    /// </summary>
+    public async IAsyncEnumerable<DavResource> PropfindStreamAsync(NextcloudRequestContext context, StoragePath path, string depth, byte[] body, string operation, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        using var request = CreatePropfind(context, path, depth, body);
+        using var response = await SendAsync(request, operation, cancellationToken, ExchangeKind.Download).ConfigureAwait(false);
+        await EnsureDavSuccessAsync(response, operation, cancellationToken).ConfigureAwait(false);
+        await foreach (var resource in ReadResourcesAsync(response, teamFolderProperties: false, operation, cancellationToken).ConfigureAwait(false))
+        {
+            yield return resource;
+        }
+    }
+
+    /// <summary>
+    /// Reads a successful answer (PROPFIND, PROPPATCH) as a multistatus; anything else is an invalid answer.
+    /// At most <see cref="NextcloudStorageOptions.MaxListingEntries"/> responses are collected: a longer answer is
+    /// an invalid answer that names the limit, before it can take the process's memory.
+    /// </summary>
     public async Task<List<DavResource>> ReadMultiStatusAsync(HttpResponseMessage response, bool teamFolderProperties, string operation, CancellationToken cancellationToken)
     {
-        if (response.StatusCode != HttpStatusCode.MultiStatus)
-        {
-            throw Failed(NextcloudErrors.InvalidResponse(operation, (int)response.StatusCode, $"HTTP {(int)response.StatusCode} instead of a 207 multistatus"), operation);
-        }
-
-        if (!SabreError.IsXml(response.Content))
-        {
-            throw Failed(NextcloudErrors.InvalidResponse(operation, 207, "a body that is not XML (an HTML page from a proxy?)"), operation);
-        }
-
+        var limit = Options.MaxListingEntries;
         var resources = new List<DavResource>();
-        try
+        await foreach (var resource in ReadResourcesAsync(response, teamFolderProperties, operation, cancellationToken).ConfigureAwait(false))
         {
-            var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-            await using (stream.ConfigureAwait(false))
+            if (resources.Count >= limit)
             {
-                await foreach (var resource in MultiStatusParser.ParseAsync(stream, teamFolderProperties, cancellationToken).ConfigureAwait(false))
-                {
-                    resources.Add(resource);
-                }
+                throw Failed(NextcloudErrors.InvalidResponse(operation, 207, $"more than {limit.ToString("N0", CultureInfo.InvariantCulture)} entries, the most a listing collects (NextcloudStorageOptions.MaxListingEntries). Read a folder this large one entry at a time with IStreamingFolderListing.EnumerateFolderAsync, or raise the limit"), operation);
             }
-        }
-        catch (XmlException ex)
-        {
-            throw Failed(NextcloudErrors.InvalidResponse(operation, 207, "a malformed or truncated multistatus", inner: ex), operation);
-        }
-        catch (InvalidDataException ex)
-        {
-            throw Failed(NextcloudErrors.InvalidResponse(operation, 207, "XML that is not a multistatus", inner: ex), operation);
-        }
-        catch (IOException ex)
-        {
-            throw Failed(NextcloudErrors.InvalidResponse(operation, 207, "a truncated multistatus", inner: ex), operation);
+
+            resources.Add(resource);
         }
 
         return resources;
     }
 
-    /// <summary>PROPFIND <c>Depth: 0</c>: one item, as the actor sees it.</summary>
+    /// <summary>PROPFIND <c>Depth: 0</c>: one item, as the actor sees it. The answer must be about <paramref name="path"/>, else it is an invalid answer.</summary>
     public async Task<StorageItem> ReadItemAsync(NextcloudRequestContext context, StoragePath path, string operation, CancellationToken cancellationToken)
     {
         var resources = await PropfindAsync(context, path, "0", PropfindBodies.Item, operation, cancellationToken).ConfigureAwait(false);
@@ -221,7 +220,17 @@ internal sealed class NextcloudConnection
             throw Failed(NextcloudErrors.InvalidResponse(operation, 207, "an empty multistatus"), operation);
         }
 
-        return ToItem(resources[0], context, operation);
+        // Depth 0 answers for the path asked, nothing else: an answer naming another item is never taken for it.
+        foreach (var resource in resources)
+        {
+            var item = ToItem(resource, context, operation);
+            if (DavHref.SameItem(item.Location, path))
+            {
+                return item;
+            }
+        }
+
+        throw Failed(NextcloudErrors.InvalidResponse(operation, 207, $"a multistatus about another item than '{path}'"), operation);
     }
 
     /// <summary>Maps one multistatus response; an unusable one is an invalid answer.</summary>
@@ -236,6 +245,62 @@ internal sealed class NextcloudConnection
             // A listing item has no error slot, so one unreadable entry fails the whole answer; the detail names the entry and why.
             var href = resource.Href.Length > 200 ? string.Concat(resource.Href.AsSpan(0, 200), "…") : resource.Href;
             throw Failed(NextcloudErrors.InvalidResponse(operation, 207, "a multistatus entry that could not be read (no file id, an unusable href or a value out of range)", $"{ex.Message} Entry: {href}", ex), operation);
+        }
+    }
+
+    private HttpRequestMessage CreatePropfind(NextcloudRequestContext context, StoragePath path, string depth, byte[] body)
+    {
+        var request = CreateRequest(Propfind, Uris.Files(context.StorageUserId, path), context);
+        request.Headers.Add("Depth", depth);
+        request.Content = new ByteArrayContent(body) { Headers = { ContentType = XmlContentType } };
+        return request;
+    }
+
+    /// <summary>Parses a multistatus one response at a time; a body that is not one, or is malformed or cut, is an invalid answer.</summary>
+    private async IAsyncEnumerable<DavResource> ReadResourcesAsync(HttpResponseMessage response, bool teamFolderProperties, string operation, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        if (response.StatusCode != HttpStatusCode.MultiStatus)
+        {
+            throw Failed(NextcloudErrors.InvalidResponse(operation, (int)response.StatusCode, $"HTTP {(int)response.StatusCode} instead of a 207 multistatus"), operation);
+        }
+
+        if (!SabreError.IsXml(response.Content))
+        {
+            throw Failed(NextcloudErrors.InvalidResponse(operation, 207, "a body that is not XML (an HTML page from a proxy?)"), operation);
+        }
+
+        var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        await using (stream.ConfigureAwait(false))
+        {
+            var resources = MultiStatusParser.ParseAsync(stream, teamFolderProperties, cancellationToken).GetAsyncEnumerator(cancellationToken);
+            await using (resources.ConfigureAwait(false))
+            {
+                while (await NextAsync(resources, operation).ConfigureAwait(false))
+                {
+                    yield return resources.Current;
+                }
+            }
+        }
+    }
+
+    /// <summary>One step of the parser, its failures mapped (a <c>yield</c> cannot sit inside a <c>catch</c>-guarded block).</summary>
+    private async ValueTask<bool> NextAsync(IAsyncEnumerator<DavResource> resources, string operation)
+    {
+        try
+        {
+            return await resources.MoveNextAsync().ConfigureAwait(false);
+        }
+        catch (XmlException ex)
+        {
+            throw Failed(NextcloudErrors.InvalidResponse(operation, 207, "a malformed or truncated multistatus", inner: ex), operation);
+        }
+        catch (InvalidDataException ex)
+        {
+            throw Failed(NextcloudErrors.InvalidResponse(operation, 207, "XML that is not a multistatus", inner: ex), operation);
+        }
+        catch (IOException ex)
+        {
+            throw Failed(NextcloudErrors.InvalidResponse(operation, 207, "a truncated multistatus", inner: ex), operation);
         }
     }
 

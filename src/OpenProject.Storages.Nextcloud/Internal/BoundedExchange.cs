@@ -28,7 +28,7 @@ internal enum ExchangeKind
     /// <summary>An upload: no time limit while bytes go out, <see cref="ExchangeLimits.IdleTimeout"/> without progress; the answer is metadata.</summary>
     Upload,
 
-    /// <summary>A download: like an upload, and a successful answer's body is read under the idle rule, without a size limit.</summary>
+    /// <summary>A download or a streamed listing: like an upload, and a successful answer's body is read under the idle rule, without a size limit.</summary>
     Download,
 }
 

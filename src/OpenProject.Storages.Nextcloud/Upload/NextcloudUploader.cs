@@ -123,7 +123,7 @@ internal sealed class NextcloudUploader
             }
 
             await _connection.EnsureDavSuccessAsync(response, Operation, cancellationToken, parentMissingOn404: true).ConfigureAwait(false);
-            return await _connection.ReadItemAsync(context, target, Operation, cancellationToken).ConfigureAwait(false);
+            return await ReadStoredAsync(context, target, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -199,7 +199,28 @@ internal sealed class NextcloudUploader
             }
         }
 
-        return await _connection.ReadItemAsync(context, folder.Combine(name), Operation, cancellationToken).ConfigureAwait(false);
+        return await ReadStoredAsync(context, folder.Combine(name), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Reads back the file just stored, to learn its id. The file is in the storage whatever happens here, so a
+    /// read-back that fails, answers for another item (its id would get linked instead) or has no id is reported
+    /// as <see cref="FileStoredButNotLinkedException"/> naming the stored path: the user can find the file and
+    /// link or remove it, and nothing links a file that was not uploaded.
+    /// </summary>
+    private async Task<StorageItem> ReadStoredAsync(NextcloudRequestContext context, StoragePath stored, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var item = await _connection.ReadItemAsync(context, stored, Operation, cancellationToken).ConfigureAwait(false);
+            return item.IsFolder
+                ? throw _connection.Failed(NextcloudErrors.InvalidResponse(Operation, 207, $"a folder where the file '{stored}' was stored"), Operation)
+                : item;
+        }
+        catch (StorageException ex)
+        {
+            throw new FileStoredButNotLinkedException(stored, ex);
+        }
     }
 
     private async Task AbortAsync(NextcloudRequestContext context, string uploadId)

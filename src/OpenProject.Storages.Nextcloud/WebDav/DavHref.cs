@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace OpenProject.Storages.Nextcloud.WebDav;
 
 /// <summary>
@@ -50,6 +52,32 @@ internal static class DavHref
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// Whether a path from an answer names the item at a path that was written. Nextcloud stores names in
+    /// NFC (it normalises each path it is given), so a name written in NFD comes back in NFC: both sides are
+    /// compared in NFC, segment by segment, ordinally. Valid names only (no lone surrogates), so normalising cannot fail.
+    /// </summary>
+    public static bool SameItem(StoragePath answered, StoragePath written)
+    {
+        var left = answered.Segments;
+        var right = written.Segments;
+        if (left.Count != right.Count)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < left.Count; i++)
+        {
+            if (!string.Equals(left[i], right[i], StringComparison.Ordinal)
+                && !string.Equals(left[i].Normalize(NormalizationForm.FormC), right[i].Normalize(NormalizationForm.FormC), StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static int FindFilesRoot(string[] segments, string storageUserId)

@@ -29,6 +29,7 @@ public static class FileStorageConformance
     private static readonly ConformanceCase[] AllCases =
     [
         .. ListingScenarios.Cases,
+        .. StreamingListingScenarios.Cases,
         .. IdentityScenarios.Cases,
         .. UploadScenarios.Cases,
         .. ManagementScenarios.Cases,

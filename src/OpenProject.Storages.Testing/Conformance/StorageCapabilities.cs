@@ -34,4 +34,7 @@ public enum StorageCapabilities
     /// user's view at all and answers 404, like a missing one (file info by id still says 403).
     /// </summary>
     ForbiddenDistinctFromMissingInListings = 128,
+
+    /// <summary>The storage implements <see cref="IStreamingFolderListing"/>: a folder of any size can be read one child at a time.</summary>
+    StreamingListings = 256,
 }

@@ -32,4 +32,7 @@ public enum StorageOperation
 
     /// <summary><see cref="IBrowserUploads.CreateUploadLinkAsync"/>.</summary>
     CreateUploadLink,
+
+    /// <summary><see cref="IStreamingFolderListing.EnumerateFolderAsync"/> (one request, when the enumeration starts).</summary>
+    EnumerateFolder,
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using OpenProject.Storages.Testing.Internal;
 
 namespace OpenProject.Storages.Testing;
@@ -9,25 +10,37 @@ public sealed partial class InMemoryFileStorage
     private static readonly TimeSpan UploadLinkLifetime = TimeSpan.FromHours(1);
 
     /// <inheritdoc/>
+    /// <remarks>A folder with more readable children than <see cref="MaxListingEntries"/> is refused as <see cref="StorageErrorCode.InvalidResponse"/>, as a provider refuses an answer too large to hold.</remarks>
     public Task<FolderListing> ListFolderAsync(StorageActor actor, StoragePath folder, CancellationToken cancellationToken = default) =>
         RunAsync(StorageOperation.ListFolder, actor, account =>
         {
-            var node = NodeAt(folder) ?? throw NotFound($"The folder '{folder}' does not exist.");
-            if (!node.IsFolder)
+            var (node, permissions) = ReadableFolder(account, folder);
+            var children = ReadableChildren(account, node).ToArray();
+            if (children.Length > MaxListingEntries)
             {
-                throw InvalidRequest($"'{folder}' is a file, not a folder.");
+                throw new StorageException(
+                    StorageErrorCode.InvalidResponse,
+                    $"The folder '{folder}' has more than {MaxListingEntries.ToString("N0", CultureInfo.InvariantCulture)} entries, the most a listing collects ({nameof(InMemoryFileStorage)}.{nameof(MaxListingEntries)}). Read it one entry at a time with {nameof(IStreamingFolderListing)}.{nameof(EnumerateFolderAsync)}.");
             }
 
-            var permissions = RequireRead(account, node);
-            var children = node.Children.Values
-                .Select(child => (Node: child, Permissions: PermissionsOf(account, child)))
-                .Where(child => child.Permissions.HasFlag(StoragePermissions.Read))
-                .OrderBy(child => child.Node.IsFolder ? 0 : 1)
-                .ThenBy(child => child.Node.Name, StringComparer.Ordinal)
-                .Select(child => ToItem(child.Node, child.Permissions))
-                .ToArray();
             return new FolderListing { Folder = ToItem(node, permissions), Children = children, Ancestors = node.Path.Ancestors };
         }, cancellationToken);
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// The children are read when the enumeration starts (one request: counted, faults applied, as
+    /// <see cref="StorageOperation.EnumerateFolder"/>), folders first then by name, and handed out one at a time;
+    /// <see cref="MaxListingEntries"/> does not apply.
+    /// </remarks>
+    public async IAsyncEnumerable<StorageItem> EnumerateFolderAsync(StorageActor actor, StoragePath folder, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var children = await RunAsync(StorageOperation.EnumerateFolder, actor, account => ReadableChildren(account, ReadableFolder(account, folder).Node).ToArray(), cancellationToken).ConfigureAwait(false);
+        foreach (var child in children)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return child;
+        }
+    }
 
     /// <inheritdoc/>
     public Task<StorageItem> GetFileInfoAsync(StorageActor actor, FileId fileId, CancellationToken cancellationToken = default) =>
@@ -90,10 +103,9 @@ public sealed partial class InMemoryFileStorage
     /// <inheritdoc/>
     public Task<StorageItem> CreateFolderAsync(StorageActor actor, StoragePath parent, string name, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(name);
+        RequireValidName(name, nameof(name));
         return RunAsync(StorageOperation.CreateFolder, actor, account =>
         {
-            RequireValidName(name);
             var parentNode = WritableFolder(account, parent, StoragePermissions.Create);
             if (parentNode.Children.ContainsKey(name))
             {
@@ -152,10 +164,9 @@ public sealed partial class InMemoryFileStorage
     /// <inheritdoc/>
     public async Task<StorageItem> UploadAsync(StorageActor actor, StoragePath folder, string fileName, Stream content, NameConflictPolicy conflictPolicy = NameConflictPolicy.Fail, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(fileName);
+        RequireValidName(fileName, nameof(fileName));
         ArgumentNullException.ThrowIfNull(content);
         await BeginAsync(StorageOperation.Upload, actor, cancellationToken).ConfigureAwait(false);
-        RequireValidName(fileName);
 
         // The body is read completely before anything is stored, so a cancelled or failed read leaves nothing behind.
         using var buffer = new MemoryStream();
@@ -253,6 +264,26 @@ public sealed partial class InMemoryFileStorage
         return new Account(storageUserId, _accounts[storageUserId], IsTechnical: false);
     }
 
+    private (StorageNode Node, StoragePermissions Permissions) ReadableFolder(Account account, StoragePath folder)
+    {
+        var node = NodeAt(folder) ?? throw NotFound($"The folder '{folder}' does not exist.");
+        if (!node.IsFolder)
+        {
+            throw InvalidRequest($"'{folder}' is a file, not a folder.");
+        }
+
+        return (node, RequireRead(account, node));
+    }
+
+    /// <summary>The children the account may read, folders first, then by name ordinally.</summary>
+    private static IEnumerable<StorageItem> ReadableChildren(Account account, StorageNode folder) =>
+        folder.Children.Values
+            .Select(child => (Node: child, Permissions: PermissionsOf(account, child)))
+            .Where(child => child.Permissions.HasFlag(StoragePermissions.Read))
+            .OrderBy(child => child.Node.IsFolder ? 0 : 1)
+            .ThenBy(child => child.Node.Name, StringComparer.Ordinal)
+            .Select(child => ToItem(child.Node, child.Permissions));
+
     private StorageNode NodeWithId(FileId id) =>
         _nodes.TryGetValue(id, out var node) ? node : throw NotFound($"There is no file with the id '{id}'.");
 
@@ -290,11 +321,13 @@ public sealed partial class InMemoryFileStorage
         }
     }
 
-    private static void RequireValidName(string name)
+    /// <summary>A name that cannot be a path segment is the caller's mistake, refused before any request, as the providers do.</summary>
+    private static void RequireValidName(string name, string parameterName)
     {
+        ArgumentNullException.ThrowIfNull(name, parameterName);
         if (!StoragePath.IsValidName(name))
         {
-            throw InvalidRequest($"'{name}' is not a valid file or folder name.");
+            throw new ArgumentException("The name must be one valid path segment: not empty, not '.' or '..', without '/', control characters or lone surrogates (invalid UTF-16).", parameterName);
         }
     }
 

@@ -16,7 +16,7 @@ namespace OpenProject.Storages.Testing;
 /// everything. A host user must be connected to a storage account with <see cref="Connect"/>, or every
 /// operation answers <see cref="StorageErrorCode.Unauthorized"/>.
 /// </remarks>
-public sealed partial class InMemoryFileStorage : IFileStorage, IFileDownloads, IFileManagement, IFileUploads, IBrowserUploads
+public sealed partial class InMemoryFileStorage : IFileStorage, IFileDownloads, IFileManagement, IFileUploads, IBrowserUploads, IStreamingFolderListing
 {
     /// <summary>The product name used when none is given.</summary>
     public const string DefaultProductName = "In-memory storage";
@@ -34,6 +34,7 @@ public sealed partial class InMemoryFileStorage : IFileStorage, IFileDownloads, 
     private readonly Dictionary<HostUserId, string> _connections = [];
     private readonly int[] _requestCounts = new int[Enum.GetValues<StorageOperation>().Length];
     private long _lastId;
+    private int _maxListingEntries = 100_000;
 
     /// <summary>Creates an empty storage: only the root folder exists, and no host user is connected.</summary>
     /// <param name="id">The host's id of the storage.</param>
@@ -54,6 +55,22 @@ public sealed partial class InMemoryFileStorage : IFileStorage, IFileDownloads, 
 
     /// <inheritdoc/>
     public string ProductName { get; }
+
+    /// <summary>
+    /// The most children <see cref="ListFolderAsync"/> returns (default 100,000, as the Nextcloud provider's
+    /// <c>MaxListingEntries</c>); a larger folder is refused as <see cref="StorageErrorCode.InvalidResponse"/> and is read with
+    /// <see cref="EnumerateFolderAsync"/>. Lower it to test how a host handles a folder too large to list.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">Set to less than 1.</exception>
+    public int MaxListingEntries
+    {
+        get => Volatile.Read(ref _maxListingEntries);
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
+            Volatile.Write(ref _maxListingEntries, value);
+        }
+    }
 
     /// <summary>The faults the next requests will meet; see <see cref="StorageFaults.Inject(StorageOperation, StorageFault, int)"/>.</summary>
     public StorageFaults Faults { get; }

@@ -60,6 +60,22 @@ public sealed class StoragePathTests
         Assert.Contains("not a valid file or folder name", error.Message, StringComparison.Ordinal);
     }
 
+    // Not theory data: test case serialisation would turn a lone surrogate into U+FFFD, a valid name.
+    [Fact]
+    public void Names_with_a_lone_surrogate_are_refused_and_valid_pairs_are_kept()
+    {
+        foreach (var name in (string[])["high \uD83D alone", "low \uDE00 alone", "\uDE00\uD83D reversed", "ends high \uD83D", "\uD83D"])
+        {
+            Assert.False(StoragePath.IsValidName(name));
+            var error = Assert.ThrowsAny<ArgumentException>(() => StoragePath.Root.Combine(name));
+            Assert.Contains("lone surrogates", error.Message, StringComparison.Ordinal);
+            Assert.ThrowsAny<ArgumentException>(() => StoragePath.Parse("/Docs/" + name));
+        }
+
+        Assert.True(StoragePath.IsValidName("party \uD83C\uDF89.txt"));
+        Assert.Equal("party 🎉.txt", StoragePath.Parse("/party 🎉.txt").Name);
+    }
+
     [Fact]
     public void Dot_dot_segments_cannot_escape_the_root() =>
         Assert.ThrowsAny<ArgumentException>(() => StoragePath.Parse("/a/../../etc"));

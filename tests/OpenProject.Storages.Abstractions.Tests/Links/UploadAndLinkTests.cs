@@ -49,12 +49,12 @@ public sealed class UploadAndLinkTests
 
         var error = await Assert.ThrowsAsync<FileStoredButNotLinkedException>(() => service.UploadAndLinkAsync(FilesWorld.Alice, FilesWorld.WorkPackage, FilesWorld.CloudId, Projects, new FileUpload { FileName = "minutes.txt", Content = FilesWorld.Content("minutes") }));
 
-        Assert.Equal("minutes.txt", error.StoredFile.Name);
-        Assert.Contains(error.StoredFile.Id.Value, error.Message, StringComparison.Ordinal);
-        Assert.Equal("minutes"u8.ToArray(), _world.Storage.GetContent(error.StoredFile.Id));
+        Assert.Equal("minutes.txt", error.StoredFile!.Name);
+        Assert.Contains(error.StoredFile!.Id.Value, error.Message, StringComparison.Ordinal);
+        Assert.Equal("minutes"u8.ToArray(), _world.Storage.GetContent(error.StoredFile!.Id));
 
         // Retrying the link alone works; no second upload is needed.
-        var link = (await _world.Service.LinkFilesAsync(FilesWorld.Alice, FilesWorld.WorkPackage, FilesWorld.CloudId, [error.StoredFile.Id])).Single();
+        var link = (await _world.Service.LinkFilesAsync(FilesWorld.Alice, FilesWorld.WorkPackage, FilesWorld.CloudId, [error.StoredFile!.Id])).Single();
         Assert.Equal("minutes.txt", link.Origin.Name);
     }
 

@@ -24,7 +24,7 @@ internal sealed class NextcloudConformanceFixture : IFileStorageConformanceFixtu
     /// </summary>
     public const StorageCapabilities NextcloudCapabilities =
         StorageCapabilities.Downloads | StorageCapabilities.Management | StorageCapabilities.Uploads | StorageCapabilities.BrowserUploads
-        | StorageCapabilities.PerUserPermissions | StorageCapabilities.DisconnectedActor;
+        | StorageCapabilities.PerUserPermissions | StorageCapabilities.DisconnectedActor | StorageCapabilities.StreamingListings;
 
     private const string TechnicalPassword = "conformance:app-password/ß";
 

@@ -89,9 +89,11 @@ public sealed class FileOperationTests : IDisposable
     [Fact]
     public async Task Awkward_names_are_escaped_per_segment_in_request_urls()
     {
-        _host.Server.On("PROPFIND", _ => true, _ => Respond(HttpStatusCode.MultiStatus, Recorded.MultiStatus(Recorded.Response("/remote.php/dav/files/alice/x/", 1, folder: true))));
+        _host.Server.On("PROPFIND", _ => true, _ => Respond(HttpStatusCode.MultiStatus, Recorded.MultiStatus(Recorded.Response("/remote.php/dav/files/alice/a%2Bb%20%23c%20100%25/%F0%9F%8D%91%20%C3%9C%3F/", 1, folder: true))));
 
-        await _host.Storage.ListFolderAsync(NextcloudTestHost.Alice, StoragePath.Root.Combine("a+b #c 100%").Combine("🍑 Ü?"), _ct);
+        var listing = await _host.Storage.ListFolderAsync(NextcloudTestHost.Alice, StoragePath.Root.Combine("a+b #c 100%").Combine("🍑 Ü?"), _ct);
+
+        Assert.Equal("🍑 Ü?", listing.Folder.Name);
 
         Assert.Equal("remote.php/dav/files/alice/a%2Bb%20%23c%20100%25/%F0%9F%8D%91%20%C3%9C%3F", Assert.Single(_host.Server.RequestList).RelativePath);
     }

@@ -43,6 +43,20 @@ public sealed class FaultInjectionTests
     }
 
     [Fact]
+    public async Task A_fault_on_the_streaming_listing_meets_the_enumeration_when_it_starts_and_is_counted_once()
+    {
+        Storage.Faults.Inject(StorageOperation.EnumerateFolder, StorageFault.Unavailable);
+        var children = Storage.EnumerateFolderAsync(Alice, StoragePath.Root, Cancellation);
+        Assert.Equal(0, Storage.RequestCount(StorageOperation.EnumerateFolder));
+
+        var error = await Assert.ThrowsAsync<StorageException>(async () => await children.GetAsyncEnumerator(Cancellation).MoveNextAsync());
+
+        Assert.Equal(StorageErrorCode.Unavailable, error.Code);
+        Assert.Equal(1, Storage.RequestCount(StorageOperation.EnumerateFolder));
+        Assert.Equal(0, Storage.RequestCount(StorageOperation.ListFolder));
+    }
+
+    [Fact]
     public async Task An_invalid_response_fault_is_an_InvalidResponse_error()
     {
         Storage.Faults.Inject(StorageOperation.GetFileInfo, StorageFault.InvalidResponse);

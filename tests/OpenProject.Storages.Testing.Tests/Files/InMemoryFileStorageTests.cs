@@ -122,6 +122,31 @@ public sealed class InMemoryFileStorageTests
     }
 
     [Fact]
+    public async Task A_folder_above_the_listing_cap_is_refused_by_the_buffered_listing_and_streams_whole()
+    {
+        for (var i = 0; i < 5; i++)
+        {
+            Storage.AddFile(Path($"/Big/file {i}.txt"), "x");
+        }
+
+        Storage.MaxListingEntries = 4;
+
+        var error = await Assert.ThrowsAsync<StorageException>(() => Storage.ListFolderAsync(Alice, Path("/Big"), Cancellation));
+        var streamed = new List<string>();
+        await foreach (var item in Storage.EnumerateFolderAsync(Alice, Path("/Big"), Cancellation))
+        {
+            streamed.Add(item.Name);
+        }
+
+        Assert.Equal(StorageErrorCode.InvalidResponse, error.Code);
+        Assert.Contains("more than 4 entries", error.Message, StringComparison.Ordinal);
+        Assert.Contains("EnumerateFolderAsync", error.Message, StringComparison.Ordinal);
+        Assert.Equal(5, streamed.Count);
+        Storage.MaxListingEntries = 5;
+        Assert.Equal(5, (await Storage.ListFolderAsync(Alice, Path("/Big"), Cancellation)).Children.Count);
+    }
+
+    [Fact]
     public async Task Moving_a_folder_into_itself_is_refused()
     {
         Storage.AddFolder(Path("/A/B"));

@@ -53,6 +53,25 @@ internal static class Check
         throw new ConformanceException($"{what}: expected a StorageException with code {expected}, but the operation succeeded.");
     }
 
+    /// <summary>The caller's mistake: an <see cref="ArgumentException"/> before anything reaches the storage.</summary>
+    public static async Task RefusedAsArgumentAsync(Func<Task> action, string what)
+    {
+        try
+        {
+            await action().ConfigureAwait(false);
+        }
+        catch (ArgumentException)
+        {
+            return;
+        }
+        catch (Exception error) when (error is not OperationCanceledException)
+        {
+            throw new ConformanceException($"{what}: expected an ArgumentException (a caller's mistake), but got {error.GetType().Name} ({error.Message}).", error);
+        }
+
+        throw new ConformanceException($"{what}: expected an ArgumentException (a caller's mistake), but the operation succeeded.");
+    }
+
     public static TCapability Capability<TCapability>(IFileStorageConformanceFixture fixture)
         where TCapability : class =>
         fixture.Storage as TCapability

@@ -16,6 +16,9 @@ internal static class NameScenarios
         ("an emoji", "party 🎉.txt"),
     ];
 
+    /// <summary>Names that are not valid UTF-16: stored, they would turn into U+FFFD and no longer match what the caller holds.</summary>
+    private static readonly string[] LoneSurrogateNames = ["high \uD83D alone.txt", "low \uDE00 alone.txt", "ends with high \uD83D", "\uDE00\uD83D reversed pair.txt"];
+
     public static IEnumerable<ConformanceCase> Cases { get; } =
     [
         .. SpecialNames.Select(entry => new ConformanceCase(
@@ -24,6 +27,7 @@ internal static class NameScenarios
             (fixture, root, cancellationToken) => RoundTripsAsync(fixture, root, entry.Name, cancellationToken))),
         new("Uploads and new folders keep names with special characters exactly", StorageCapabilities.Uploads | StorageCapabilities.Management, UploadsKeepNamesAsync),
         new("The NFC and NFD forms of ü are two distinct names that both come back exactly", StorageCapabilities.DistinctNormalizationForms, NormalizationFormsStayDistinctAsync),
+        new("A name with a lone surrogate (invalid UTF-16) is refused as the caller's mistake and nothing is stored", StorageCapabilities.Uploads | StorageCapabilities.Management, LoneSurrogatesAreRefusedAsync),
     ];
 
     private static async Task RoundTripsAsync(IFileStorageConformanceFixture fixture, StoragePath root, string name, CancellationToken cancellationToken)
@@ -74,4 +78,28 @@ internal static class NameScenarios
         Check.Equal(composed, results[first.Id].Item?.Name, "The NFC name read by id");
         Check.Equal(decomposed, results[second.Id].Item?.Name, "The NFD name read by id");
     }
+
+    private static async Task LoneSurrogatesAreRefusedAsync(IFileStorageConformanceFixture fixture, StoragePath root, CancellationToken cancellationToken)
+    {
+        var uploads = Check.Capability<IFileUploads>(fixture);
+        var management = Check.Capability<IFileManagement>(fixture);
+        var file = await fixture.ArrangeFileAsync(root.Combine("kept.txt"), Check.Bytes("kept"), cancellationToken).ConfigureAwait(false);
+        foreach (var name in LoneSurrogateNames)
+        {
+            Check.That(!StoragePath.IsValidName(name), $"StoragePath.IsValidName refuses the name with a lone surrogate {Escaped(name)}.");
+            using var content = new MemoryStream(Check.Bytes("lost"));
+            await Check.RefusedAsArgumentAsync(() => uploads.UploadAsync(fixture.PrivilegedActor, root, name, content, NameConflictPolicy.Fail, cancellationToken), $"Uploading as {Escaped(name)}").ConfigureAwait(false);
+            await Check.RefusedAsArgumentAsync(() => management.CreateFolderAsync(fixture.PrivilegedActor, root, name, cancellationToken), $"Creating a folder named {Escaped(name)}").ConfigureAwait(false);
+
+            // A rename or move takes a path, and no path can hold such a name: the destination cannot even be built.
+            await Check.RefusedAsArgumentAsync(() => management.MoveAsync(fixture.PrivilegedActor, file.Location, root.Combine(name), cancellationToken), $"Renaming to {Escaped(name)}").ConfigureAwait(false);
+            await Check.RefusedAsArgumentAsync(() => Task.FromResult(StoragePath.Parse(root + "/" + name)), $"Parsing a path ending in {Escaped(name)}").ConfigureAwait(false);
+        }
+
+        var listing = await fixture.Storage.ListFolderAsync(fixture.PrivilegedActor, root, cancellationToken).ConfigureAwait(false);
+        Check.SequenceEqual(["kept.txt"], listing.Children.Select(child => child.Name), "The folder's children after the refused names");
+    }
+
+    private static string Escaped(string name) =>
+        string.Concat(name.Select(c => char.IsSurrogate(c) ? $"\\u{(int)c:X4}" : c.ToString()));
 }
