@@ -236,9 +236,7 @@ public sealed partial class NextcloudAccessTokenProvider : IStorageAccessTokenPr
                 LogRefreshUnavailable(_logger, key.Storage, key.User, result.HttpStatus);
                 throw new StorageException(
                     StorageErrorCode.Unavailable,
-                    result.Exception is StorageException timedOut && timedOut.Code == StorageErrorCode.Unavailable
-                        ? $"Nextcloud storage '{key.Storage}' could not refresh the access token: {timedOut.Message} The stored tokens are kept, try again later."
-                        : $"Nextcloud storage '{key.Storage}' could not be reached to refresh the access token; the stored tokens are kept, try again later.",
+                    $"Nextcloud storage '{key.Storage}' could not be reached to refresh the access token.{result.BoundReason} The stored tokens are kept, try again later.",
                     result.HttpStatus,
                     innerException: result.Exception);
 
@@ -272,7 +270,7 @@ public sealed partial class NextcloudAccessTokenProvider : IStorageAccessTokenPr
                 _refreshUnavailable[key] = stored.Version;
                 throw new StorageException(
                     StorageErrorCode.InvalidResponse,
-                    $"Nextcloud storage '{key.Storage}' answered the token refresh with something unexpected; the stored tokens are kept.",
+                    $"Nextcloud storage '{key.Storage}' answered the token refresh with something unexpected.{result.BoundReason} The stored tokens are kept.",
                     result.HttpStatus,
                     result.Error ?? result.Problem,
                     result.Exception);

@@ -241,8 +241,8 @@ public sealed partial class NextcloudAccounts
         TokenEndpointOutcome.InvalidClient => Refuse(storage, user, NextcloudAccountErrorCodes.InvalidClient, "Nextcloud refused this application's OAuth client (invalid_client). An administrator must check the client id and secret.", result.HttpStatus, result.Error),
         TokenEndpointOutcome.HtmlPage => Refuse(storage, user, NextcloudAccountErrorCodes.ClientNotAuthorized, "Nextcloud answered with a web page instead of a token: the OAuth client is unknown to it, or the base address is wrong. An administrator must check the storage settings.", result.HttpStatus),
         TokenEndpointOutcome.Redirected => Refuse(storage, user, StorageErrorCode.NotConfigured, "Nextcloud redirected the code exchange; redirects are not followed, so that the client secret and the code go nowhere else. An administrator must check the storage's base address (https, host, sub-path).", result.HttpStatus),
-        TokenEndpointOutcome.Unavailable => new StorageException(StorageErrorCode.Unavailable, $"Nextcloud storage '{storage}' could not be reached to complete the login. Please try again later.", result.HttpStatus, innerException: result.Exception),
-        _ => Refuse(storage, user, StorageErrorCode.InvalidResponse, "Nextcloud answered the code exchange with something unexpected.", result.HttpStatus, result.Error),
+        TokenEndpointOutcome.Unavailable => new StorageException(StorageErrorCode.Unavailable, $"Nextcloud storage '{storage}' could not be reached to complete the login.{result.BoundReason} Please try again later.", result.HttpStatus, innerException: result.Exception),
+        _ => Refuse(storage, user, StorageErrorCode.InvalidResponse, $"Nextcloud answered the code exchange with something unexpected.{result.BoundReason}", result.HttpStatus, result.Error),
     };
 
     private StorageException Refuse(StorageId? storage, HostUserId user, StorageErrorCode code, string message, int? httpStatus = null, string? detail = null)

@@ -45,6 +45,12 @@ internal sealed class TokenEndpointResult
     /// </summary>
     public string? RotatedRefreshToken { get; init; }
 
+    /// <summary>
+    /// What the bounded exchange said when it ended the call (" Nextcloud did not answer … timed out after 30 s.",
+    /// " … a body larger than the limit of … bytes …"), with a leading space, or empty. It names no secret.
+    /// </summary>
+    public string BoundReason => Exception is StorageException bounded ? " " + bounded.Message : string.Empty;
+
     public override string ToString() => $"TokenEndpointResult {{ Outcome = {Outcome}, HttpStatus = {HttpStatus}, Error = {Error}, Problem = {Problem} }}";
 }
 

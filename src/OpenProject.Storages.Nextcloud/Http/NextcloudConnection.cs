@@ -11,6 +11,7 @@ using OpenProject.Storages.Nextcloud.Files;
 using OpenProject.Storages.Nextcloud.Internal;
 using OpenProject.Storages.Nextcloud.Ocs;
 using OpenProject.Storages.Nextcloud.WebDav;
+using OpenProject.Storages.Nextcloud.WebDav.Xml;
 using Polly;
 
 namespace OpenProject.Storages.Nextcloud.Http;
@@ -272,7 +273,9 @@ internal sealed class NextcloudConnection
         var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         await using (stream.ConfigureAwait(false))
         {
-            var resources = MultiStatusParser.ParseAsync(stream, teamFolderProperties, cancellationToken).GetAsyncEnumerator(cancellationToken);
+            // A streamed listing has no body limit; one node (a name, a property) still has MaxResponseBodySize.
+            var maxNode = (int)Math.Min(Options.MaxResponseBodySize, XmlInputBuffer.MaxNodeBytes);
+            var resources = MultiStatusParser.ParseAsync(stream, teamFolderProperties, maxNode, cancellationToken).GetAsyncEnumerator(cancellationToken);
             await using (resources.ConfigureAwait(false))
             {
                 while (await NextAsync(resources, operation).ConfigureAwait(false))
@@ -289,6 +292,10 @@ internal sealed class NextcloudConnection
         try
         {
             return await resources.MoveNextAsync().ConfigureAwait(false);
+        }
+        catch (XmlNodeTooLargeException ex)
+        {
+            throw Failed(NextcloudErrors.TooLarge(operation, ex.Limit), operation);
         }
         catch (XmlException ex)
         {

@@ -48,15 +48,19 @@ internal sealed class MultiStatusParser
 
     /// <summary>Reads the responses of a multistatus body one at a time.</summary>
     public static IAsyncEnumerable<DavResource> ParseAsync(Stream body, CancellationToken cancellationToken = default) =>
-        new MultiStatusParser(teamFolderProperties: false).ReadAsync(body, cancellationToken);
+        new MultiStatusParser(teamFolderProperties: false).ReadAsync(body, XmlInputBuffer.MaxNodeBytes, cancellationToken);
 
     /// <summary>Reads the responses of a multistatus body one at a time, with the team folder properties (<see cref="DavResource.TeamFolder"/>).</summary>
     public static IAsyncEnumerable<DavResource> ParseAsync(Stream body, bool teamFolderProperties, CancellationToken cancellationToken = default) =>
-        new MultiStatusParser(teamFolderProperties).ReadAsync(body, cancellationToken);
+        new MultiStatusParser(teamFolderProperties).ReadAsync(body, XmlInputBuffer.MaxNodeBytes, cancellationToken);
 
-    private async IAsyncEnumerable<DavResource> ReadAsync(Stream body, [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>As <see cref="ParseAsync(Stream, bool, CancellationToken)"/>, with no single node (a name, a property) larger than <paramref name="maxNodeBytes"/>.</summary>
+    public static IAsyncEnumerable<DavResource> ParseAsync(Stream body, bool teamFolderProperties, int maxNodeBytes, CancellationToken cancellationToken = default) =>
+        new MultiStatusParser(teamFolderProperties).ReadAsync(body, maxNodeBytes, cancellationToken);
+
+    private async IAsyncEnumerable<DavResource> ReadAsync(Stream body, int maxNodeBytes, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        using var input = new XmlInputBuffer(body);
+        using var input = new XmlInputBuffer(body, maxNodeBytes);
         int rootLength;
         XmlMarkupKind rootKind;
         while (true)

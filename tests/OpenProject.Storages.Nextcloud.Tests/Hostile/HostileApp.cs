@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
 using OpenProject.Storages.Nextcloud.Http;
+using OpenProject.Storages.Nextcloud.ProjectFolders;
 using OpenProject.Storages.Nextcloud.Tests.Fixtures;
 using OpenProject.Storages.Nextcloud.Tests.Health;
 using OpenProject.Storages.Nextcloud.Tests.StandIn;
@@ -21,6 +22,7 @@ internal sealed class HostileApp : IDisposable
 {
     public const string Name = "nc";
     public const string AccessToken = "access-1";
+    public const string OriginalRefreshToken = "refresh-1";
     public const string RotatedRefreshToken = "refresh-2";
     public static readonly StorageId Storage = new(Name);
     public static readonly HostUserId Alice = new("42");
@@ -33,17 +35,49 @@ internal sealed class HostileApp : IDisposable
     /// <param name="answer">The body each shape is answered with (see <see cref="HostileAnswers.Shapes"/>).</param>
     /// <param name="retryAfter">When set, every request is answered 503 with this <c>Retry-After</c>.</param>
     public HostileApp(Func<string, string> answer, string? retryAfter = null)
+        : this(new ScriptedNextcloud(new Uri("https://cloud.example.com/")))
     {
-        Server = new ScriptedNextcloud(new Uri("https://cloud.example.com/"));
         if (retryAfter is not null)
         {
             foreach (var method in new[] { "GET", "POST", "PUT", "PROPFIND", "MKCOL", "MOVE", "DELETE" })
             {
-                Server.On(method, _ => true, _ => Respond(HttpStatusCode.ServiceUnavailable, "busy", "text/plain", ("Retry-After", retryAfter)));
+                Server!.On(method, _ => true, _ => Respond(HttpStatusCode.ServiceUnavailable, "busy", "text/plain", ("Retry-After", retryAfter)));
             }
         }
 
         Script(answer);
+
+        // Every scripted token answer rotates alice's refresh token: it must be what is stored after a refresh.
+        ExpectedRefreshToken = RotatedRefreshToken;
+    }
+
+    /// <summary>
+    /// The same app pointed at a server on loopback through the provider's own primary handlers, every time-out
+    /// set to <paramref name="bound"/> (an attempt to half of it) and every body limit to <paramref name="bodyLimit"/>.
+    /// Such a server never completes a token answer, so alice's stored refresh token must stay the one she had.
+    /// </summary>
+    public HostileApp(Uri baseAddress, TimeSpan bound, long bodyLimit)
+        : this(baseAddress, options =>
+        {
+            options.RequestTimeout = bound;
+            options.RequestAttemptTimeout = bound / 2;
+            options.TransferIdleTimeout = bound;
+            options.TokenRequestTimeout = bound;
+            options.MaxResponseBodySize = bodyLimit;
+            options.MaxMultiStatusBodySize = bodyLimit;
+        }, bound, primary: null)
+    {
+        ExpectedRefreshToken = OriginalRefreshToken;
+    }
+
+    private HostileApp(ScriptedNextcloud server)
+        : this(server.BaseAddress, configure: null, probeTimeout: null, server)
+    {
+        Server = server;
+    }
+
+    private HostileApp(Uri baseAddress, Action<NextcloudStorageOptions>? configure, TimeSpan? probeTimeout, HttpMessageHandler? primary)
+    {
         var services = new ServiceCollection();
         services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Debug));
         services.AddSingleton<IStorageTokenStore>(TokenStore);
@@ -51,31 +85,45 @@ internal sealed class HostileApp : IDisposable
         services.AddSingleton<IFileLinkAuthorization>(Authorization);
         var builder = services.AddNextcloudStorage(Name, options =>
         {
-            options.BaseAddress = Server.BaseAddress;
+            options.BaseAddress = baseAddress;
             options.TechnicalUserName = "OpenProject";
             options.TechnicalUserAppPassword = SetupTestHost.AppPassword;
             options.OAuthClientId = "client-id";
             options.OAuthClientSecret = "client-secret";
             options.OAuthRedirectUri = RedirectUri;
             options.RefreshConflictGracePeriod = TimeSpan.Zero;
+            configure?.Invoke(options);
         });
         services.AddNextcloudAccounts(Name);
-        builder.HttpClientBuilder.ConfigurePrimaryHttpMessageHandler(() => Server).SetHandlerLifetime(Timeout.InfiniteTimeSpan);
-        builder.TransferHttpClientBuilder.ConfigurePrimaryHttpMessageHandler(() => Server).SetHandlerLifetime(Timeout.InfiniteTimeSpan);
-        builder.ConfigureSetupChecks(options => options.ProjectFoldersEnabled = true);
+        builder.AddProjectFolders();
+        builder.ConfigureSetupChecks(options =>
+        {
+            options.ProjectFoldersEnabled = true;
+            options.RequestTimeout = probeTimeout ?? options.RequestTimeout;
+        });
         builder.Resilience.Configure(options =>
         {
             options.Retry.Delay = TimeSpan.Zero;
             options.Retry.UseJitter = false;
         });
-        services.AddHttpClient(NextcloudAccountsHttpClient.Name).ConfigurePrimaryHttpMessageHandler(() => Server).SetHandlerLifetime(Timeout.InfiniteTimeSpan);
-        services.AddHttpClient(NextcloudHttpClientNames.Health(Name)).ConfigurePrimaryHttpMessageHandler(() => Server).SetHandlerLifetime(Timeout.InfiniteTimeSpan);
+        if (primary is not null)
+        {
+            builder.HttpClientBuilder.ConfigurePrimaryHttpMessageHandler(() => primary).SetHandlerLifetime(Timeout.InfiniteTimeSpan);
+            builder.TransferHttpClientBuilder.ConfigurePrimaryHttpMessageHandler(() => primary).SetHandlerLifetime(Timeout.InfiniteTimeSpan);
+            services.AddHttpClient(NextcloudAccountsHttpClient.Name).ConfigurePrimaryHttpMessageHandler(() => primary).SetHandlerLifetime(Timeout.InfiniteTimeSpan);
+            services.AddHttpClient(NextcloudHttpClientNames.Health(Name)).ConfigurePrimaryHttpMessageHandler(() => primary).SetHandlerLifetime(Timeout.InfiniteTimeSpan);
+        }
+
         _services = services.BuildServiceProvider();
         Authorization.AllowEverything(Alice);
         Authorization.AllowEverything(Bob);
     }
 
-    public ScriptedNextcloud Server { get; }
+    /// <summary>The scripted server, when the app is not pointed at a server on loopback.</summary>
+    public ScriptedNextcloud? Server { get; }
+
+    /// <summary>The refresh token alice must have stored after any refresh attempt, failed or not.</summary>
+    public string ExpectedRefreshToken { get; } = OriginalRefreshToken;
 
     public InMemoryTokenStore TokenStore { get; } = new();
 
@@ -92,6 +140,8 @@ internal sealed class HostileApp : IDisposable
     public NextcloudAccessTokenProvider Tokens => _services.GetRequiredService<NextcloudAccessTokenProvider>();
 
     public StorageSetupValidation Setup => _services.GetRequiredService<StorageSetupValidation>();
+
+    public NextcloudProjectFolderStorage ProjectFolders => _services.GetRequiredKeyedService<NextcloudProjectFolderStorage>(Name);
 
     /// <summary>Connects alice (a token that is still valid for an hour) and links her files 35 and 36.</summary>
     public async Task ArrangeAsync()
@@ -113,12 +163,13 @@ internal sealed class HostileApp : IDisposable
     public void Dispose() => _services.Dispose();
 
     private static StorageToken Token(DateTimeOffset expiresAt) =>
-        new() { AccessToken = AccessToken, RefreshToken = "refresh-1", ExpiresAt = expiresAt, StorageUserId = "alice" };
+        new() { AccessToken = AccessToken, RefreshToken = OriginalRefreshToken, ExpiresAt = expiresAt, StorageUserId = "alice" };
 
     private void Script(Func<string, string> answer)
     {
+        var server = Server!;
         var basic = "Basic " + Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes("OpenProject:" + SetupTestHost.AppPassword));
-        Server
+        server
             .On("POST", "index.php/apps/oauth2/api/v1/token", _ => Json(HttpStatusCode.OK, answer(HostileAnswers.Token)))
             .On("GET", "status.php", _ => Json(HttpStatusCode.OK, answer(HostileAnswers.Status)))
             .On("GET", "ocs/v2.php/cloud/capabilities", _ => Json(HttpStatusCode.OK, answer(HostileAnswers.Capabilities)))

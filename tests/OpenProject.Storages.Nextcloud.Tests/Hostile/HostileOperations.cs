@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using OpenProject.Storages.ProjectFolders;
 
 namespace OpenProject.Storages.Nextcloud.Tests.Hostile;
 
@@ -14,6 +15,12 @@ internal static partial class HostileOperations
     public static IReadOnlyList<(string Name, Func<HostileApp, CancellationToken, Task> Run)> All { get; } =
     [
         ("ListFolderAsync", (app, ct) => app.Files.ListFolderAsync(Actor, Folder, ct)),
+        ("EnumerateFolderAsync", async (app, ct) =>
+        {
+            await foreach (var _ in app.Files.EnumerateFolderAsync(Actor, Folder, ct))
+            {
+            }
+        }),
         ("GetPathToIdMapAsync", (app, ct) => app.Files.GetPathToIdMapAsync(Actor, Folder, cancellationToken: ct)),
         ("GetFileInfoAsync", (app, ct) => app.Files.GetFileInfoAsync(Actor, new FileId("39"), ct)),
         ("GetFileInfosAsync", (app, ct) => app.Files.GetFileInfosAsync(Actor, [new FileId("35"), new FileId("36")], ct)),
@@ -28,11 +35,21 @@ internal static partial class HostileOperations
         ("FileLinkService.LinkFilesAsync", (app, ct) => LinksNothingOnFailureAsync(app, () => app.FileLinks.LinkFilesAsync(HostileApp.Alice, HostileApp.WorkPackage, HostileApp.Storage, [new FileId("39")], ct))),
         ("FileLinkService.UploadAndLinkAsync", (app, ct) => LinksNothingOnFailureAsync(app, () => app.FileLinks.UploadAndLinkAsync(HostileApp.Alice, HostileApp.WorkPackage, HostileApp.Storage, Folder, new FileUpload { FileName = "up.txt", Content = new MemoryStream([1]) }, NameConflictPolicy.Overwrite, ct))),
         ("FileLinkService.GetDownloadLinkAsync", async (app, ct) => await app.FileLinks.GetDownloadLinkAsync(HostileApp.Alice, app.Links.All[0].Id, ct)),
+        ("NextcloudProjectFolderStorage.ReadTeamFolderAsync", (app, ct) => app.ProjectFolders.ReadTeamFolderAsync(ct)),
+        ("NextcloudProjectFolderStorage.CreateFolderAsync", (app, ct) => app.ProjectFolders.CreateFolderAsync("Apollo (1)", ct)),
+        ("NextcloudProjectFolderStorage.RenameFolderAsync", (app, ct) => app.ProjectFolders.RenameFolderAsync(new FileId("101"), "Apollo (1)", "Apollo 2 (1)", ct)),
+        ("NextcloudProjectFolderStorage.GetAccessRulesAsync", (app, ct) => app.ProjectFolders.GetAccessRulesAsync(new FileId("101"), ProjectFolder, ct)),
+        ("NextcloudProjectFolderStorage.SetAccessRulesAsync", (app, ct) => app.ProjectFolders.SetAccessRulesAsync(new FileId("101"), ProjectFolder, [new FolderAccessRule(FolderAccessTarget.User, "bob", StoragePermissions.Read)], ct)),
+        ("NextcloudProjectFolderStorage.GetGroupMembersAsync", (app, ct) => app.ProjectFolders.GetGroupMembersAsync("OpenProject", ct)),
+        ("NextcloudProjectFolderStorage.AddGroupMemberAsync", (app, ct) => app.ProjectFolders.AddGroupMemberAsync("OpenProject", "bob", ct)),
+        ("NextcloudProjectFolderStorage.RemoveGroupMemberAsync", (app, ct) => app.ProjectFolders.RemoveGroupMemberAsync("OpenProject", "bob", ct)),
         ("StorageSetupValidation.ValidateAsync", (app, ct) => app.Setup.ValidateAsync(HostileApp.Storage, null, ct)),
         ("NextcloudAccounts.GetConnectionStateAsync", (app, ct) => app.Accounts.GetConnectionStateAsync(HostileApp.Storage, HostileApp.Alice, ct)),
         ("NextcloudAccounts.CompleteConnectAsync", ConnectBobAsync),
         ("NextcloudAccessTokenProvider refresh", RefreshAliceAsync),
     ];
+
+    private static readonly StoragePath ProjectFolder = StoragePath.Parse("/OpenProject/Apollo (1)");
 
     private static StorageActor Actor => StorageActor.ForUser(HostileApp.Alice);
 
@@ -90,7 +107,7 @@ internal static partial class HostileOperations
         finally
         {
             var stored = await app.TokenStore.GetAsync(HostileApp.Storage, HostileApp.Alice, cancellationToken);
-            Assert.Equal(HostileApp.RotatedRefreshToken, stored?.Token.RefreshToken);
+            Assert.Equal(app.ExpectedRefreshToken, stored?.Token.RefreshToken);
         }
     }
 

@@ -24,6 +24,9 @@ public enum Attack
 
     /// <summary>A small gzip body that inflates far past the configured limit.</summary>
     GzipBomb,
+
+    /// <summary>The request is read to its end, then no answer at all, not even headers: a hung PHP worker.</summary>
+    Stall,
 }
 
 /// <summary>
@@ -44,23 +47,33 @@ public sealed class HostileServer : IAsyncDisposable
 
     private readonly WebApplication _app;
 
-    private HostileServer(WebApplication app, Attack attack)
+    private HostileServer(WebApplication app, Attack attack, string? onlyMethod)
     {
         _app = app;
         Attack = attack;
+        _onlyMethod = onlyMethod;
     }
+
+    private readonly string? _onlyMethod;
 
     public Attack Attack { get; }
 
     public Uri BaseAddress { get; private set; } = null!;
 
-    public static async Task<HostileServer> StartAsync(Attack attack)
+    /// <param name="attack">How every answer is spoiled.</param>
+    /// <param name="onlyMethod">When set, only requests with this method are attacked; the others are answered
+    /// <c>201 Created</c> with no body at once (enough for MKCOL, so that an upload reaches its PUT).</param>
+    public static async Task<HostileServer> StartAsync(Attack attack, string? onlyMethod = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(System.Net.IPAddress.Loopback, 0));
+        builder.WebHost.UseKestrel(kestrel =>
+        {
+            kestrel.Listen(System.Net.IPAddress.Loopback, 0);
+            kestrel.Limits.MaxRequestBodySize = null;
+        });
         var app = builder.Build();
-        var server = new HostileServer(app, attack);
+        var server = new HostileServer(app, attack, onlyMethod);
         app.Run(server.AnswerAsync);
         await app.StartAsync().ConfigureAwait(false);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -78,6 +91,12 @@ public sealed class HostileServer : IAsyncDisposable
     private async Task AnswerAsync(HttpContext context)
     {
         var request = context.Request;
+        if (_onlyMethod is not null && request.Method != _onlyMethod)
+        {
+            context.Response.StatusCode = StatusCodes.Status201Created;
+            return;
+        }
+
         var path = request.Path.Value ?? string.Empty;
         var xml = request.Method == "PROPFIND" || (path.Contains("/remote.php/dav/", StringComparison.Ordinal) && request.Method != "GET");
         var response = context.Response;
@@ -99,6 +118,11 @@ public sealed class HostileServer : IAsyncDisposable
         {
             switch (Attack)
             {
+                case Attack.Stall:
+                    await request.Body.CopyToAsync(Stream.Null, aborted).ConfigureAwait(false);
+                    await Task.Delay(Timeout.InfiniteTimeSpan, aborted).ConfigureAwait(false);
+                    break;
+
                 case Attack.Drip:
                     await response.StartAsync(aborted).ConfigureAwait(false);
                     foreach (var b in prefix)

@@ -63,7 +63,7 @@ public sealed class OutOfRangeValueTests
         Assert.Equal(StorageErrorCode.Unavailable, error.Code);
         Assert.Contains("asked to retry after", error.Message, StringComparison.Ordinal);
         Assert.Contains("MaxRetryAfter", error.Message, StringComparison.Ordinal);
-        Assert.Single(app.Server.RequestList, r => r.Method == "PROPFIND");
+        Assert.Single(app.Server!.RequestList, r => r.Method == "PROPFIND");
     }
 
     [Fact]
@@ -152,7 +152,7 @@ public sealed class OutOfRangeValueTests
     public async Task A_connection_reset_in_the_middle_of_status_php_is_a_check_result_not_a_throw()
     {
         using var app = new HostileApp(s => HostileAnswers.Shapes[s]);
-        app.Server.Fault = r => r.RelativePath == "status.php" ? new IOException("Connection reset by peer") : null;
+        app.Server!.Fault = r => r.RelativePath == "status.php" ? new IOException("Connection reset by peer") : null;
 
         var report = await app.Setup.ValidateAsync(HostileApp.Storage, null, _ct);
 

@@ -39,6 +39,23 @@ public sealed class TransferIdleTests : IDisposable
         Assert.Equal(Body, copy.ToArray());
     }
 
+    [Fact]
+    public async Task An_upload_whose_server_takes_it_and_never_answers_ends_as_unavailable_after_the_idle_time_out_and_links_nothing()
+    {
+        // Every byte goes out (the idle clock restarts with each), then the worker hangs: the idle rule still ends it.
+        await using var server = await HostileServer.StartAsync(Attack.Stall, onlyMethod: "PUT");
+        using var app = new HostileApp(server.BaseAddress, TimeSpan.FromSeconds(1), 1024 * 1024);
+        await app.ArrangeAsync();
+        var before = app.Links.All.Count;
+        var upload = new FileUpload { FileName = "big.bin", Content = PieceStream.OfSize(new byte[4 * 1024 * 1024], 64 * 1024) };
+
+        var error = await Assert.ThrowsAsync<StorageException>(() => app.FileLinks.UploadAndLinkAsync(HostileApp.Alice, HostileApp.WorkPackage, HostileApp.Storage, StoragePath.Parse("/Project Docs"), upload, NameConflictPolicy.Overwrite, _ct));
+
+        Assert.Equal(StorageErrorCode.Unavailable, error.Code);
+        Assert.True(error.Message.Contains("timed out after 1 s", StringComparison.Ordinal), error.ToString());
+        Assert.Equal(before, app.Links.All.Count);
+    }
+
     public void Dispose() => _host.Dispose();
 
     private void Script(Stream body)

@@ -156,7 +156,7 @@ public sealed class MultiStatusByteReadingTests
         var huge = new string('a', 33 * 1024 * 1024);
         var body = $"""<d:multistatus {Namespaces}><d:response><d:href>/{huge}</d:href></d:response></d:multistatus>""";
 
-        await Assert.ThrowsAsync<XmlException>(() => ParseAsync(Encoding.UTF8.GetBytes(body), readSize: int.MaxValue));
+        await Assert.ThrowsAnyAsync<XmlException>(() => ParseAsync(Encoding.UTF8.GetBytes(body), readSize: int.MaxValue));
     }
 
     [Fact]

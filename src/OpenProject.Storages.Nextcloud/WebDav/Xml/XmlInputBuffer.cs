@@ -5,9 +5,10 @@ namespace OpenProject.Storages.Nextcloud.WebDav.Xml;
 
 /// <summary>
 /// The unread bytes of a body read asynchronously, in a pooled buffer that holds at least the node being
-/// read: it starts at 64 KiB and doubles only for a node larger than that, up to <see cref="MaxNodeBytes"/>.
+/// read: it starts at 64 KiB and doubles only for a node larger than that, up to <c>maxNodeBytes</c>
+/// (at most <see cref="MaxNodeBytes"/>).
 /// </summary>
-internal sealed class XmlInputBuffer(Stream stream) : IDisposable
+internal sealed class XmlInputBuffer(Stream stream, int maxNodeBytes = XmlInputBuffer.MaxNodeBytes) : IDisposable
 {
     /// <summary>
     /// The largest node the buffer grows to hold. A response with a long ACL list is kilobytes; this bound
@@ -41,9 +42,10 @@ internal sealed class XmlInputBuffer(Stream stream) : IDisposable
         var unread = _end - _start;
         if (unread == _bytes.Length)
         {
-            if (_bytes.Length >= MaxNodeBytes)
+            var limit = Math.Min(maxNodeBytes, MaxNodeBytes);
+            if (_bytes.Length >= limit)
             {
-                throw new XmlException($"One node of the body is larger than {MaxNodeBytes / 1024 / 1024} MiB.");
+                throw new XmlNodeTooLargeException(limit);
             }
 
             var larger = ArrayPool<byte>.Shared.Rent(_bytes.Length * 2);
@@ -69,4 +71,12 @@ internal sealed class XmlInputBuffer(Stream stream) : IDisposable
         ArrayPool<byte>.Shared.Return(_bytes);
         _bytes = [];
     }
+}
+
+/// <summary>One node of a body (a name, a property) is larger than the reader's limit.</summary>
+internal sealed class XmlNodeTooLargeException(int limit)
+    : XmlException($"One node of the body is larger than the limit of {limit.ToString(System.Globalization.CultureInfo.InvariantCulture)} bytes.")
+{
+    /// <summary>The limit, in bytes.</summary>
+    public int Limit { get; } = limit;
 }
