@@ -17,7 +17,9 @@ public static class NextcloudAccountsServiceCollectionExtensions
     /// (also as <see cref="IStorageAccessTokenProvider"/>, and keyed by the storage name), the default
     /// in-memory <see cref="INextcloudConnectStateStore"/>, and the <see cref="NextcloudAccountsHttpClient.Name"/>
     /// client. The OAuth options (base address, client id, secret, redirect URI) are validated at start-up.
-    /// The host registers its <see cref="IStorageTokenStore"/>. Calling it for several storages is fine.
+    /// The host registers its <see cref="IStorageTokenStore"/> (and may replace the connect-state store) as a
+    /// singleton or scoped service: the singletons here resolve them in a new scope for each call, so a store on
+    /// an EF Core <c>DbContext</c> works. Calling it for several storages is fine.
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="storageName">The storage's name.</param>
@@ -39,10 +41,23 @@ public static class NextcloudAccountsServiceCollectionExtensions
         services.AddOptions<NextcloudStorageOptions>(storageName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<NextcloudStorageOptions>>(new AccountOptionsValidator(storageName)));
         services.TryAddSingleton<INextcloudConnectStateStore, InMemoryNextcloudConnectStateStore>();
-        services.TryAddSingleton<NextcloudAccessTokenProvider>();
+        // The stores are the host's and may be scoped (a DbContext): the singletons reach them through a scope per call.
+        services.TryAddSingleton(static provider => new NextcloudAccessTokenProvider(
+            new ScopedTokenStore(provider.GetRequiredService<IServiceScopeFactory>()),
+            provider.GetRequiredService<IHttpClientFactory>(),
+            provider.GetRequiredService<IOptionsMonitor<NextcloudStorageOptions>>(),
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<ILogger<NextcloudAccessTokenProvider>>()));
         services.TryAddSingleton<IStorageAccessTokenProvider>(static provider => provider.GetRequiredService<NextcloudAccessTokenProvider>());
         services.AddKeyedSingleton<IStorageAccessTokenProvider>(storageName, static (provider, _) => provider.GetRequiredService<NextcloudAccessTokenProvider>());
-        services.TryAddSingleton<NextcloudAccounts>();
+        services.TryAddSingleton(static provider => new NextcloudAccounts(
+            new ScopedConnectStateStore(provider.GetRequiredService<IServiceScopeFactory>()),
+            new ScopedTokenStore(provider.GetRequiredService<IServiceScopeFactory>()),
+            provider.GetRequiredService<NextcloudAccessTokenProvider>(),
+            provider.GetRequiredService<IHttpClientFactory>(),
+            provider.GetRequiredService<IOptionsMonitor<NextcloudStorageOptions>>(),
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<ILogger<NextcloudAccounts>>()));
         return services;
     }
 

@@ -31,7 +31,9 @@ internal static class NextcloudSetupRegistration
             sp.GetRequiredService<IOptionsMonitor<NextcloudStorageOptions>>(),
             sp.GetRequiredService<IOptionsMonitor<NextcloudSetupOptions>>(),
             () => sp.GetService<IStorageAccessTokenProvider>(),
-            () => sp.GetService<IStorageTokenStore>(),
+            () => sp.GetService<IServiceProviderIsService>()?.IsService(typeof(IStorageTokenStore)) == true
+                ? new ScopedTokenStore(sp.GetRequiredService<IServiceScopeFactory>())
+                : null,
             sp.GetService<TimeProvider>() ?? TimeProvider.System,
             (sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance).CreateLogger<NextcloudSetupValidator>()));
         return client;

@@ -1,0 +1,64 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace OpenProject.Storages.Nextcloud;
+
+/// <summary>
+/// The host's <see cref="IStorageTokenStore"/>, resolved in a scope of its own for each call, so that the
+/// singletons that use it (the token provider, the accounts, the setup checks) work with a scoped store such
+/// as one on an EF Core <c>DbContext</c>, and never hold one instance across requests or threads.
+/// </summary>
+internal sealed class ScopedTokenStore(IServiceScopeFactory scopes) : IStorageTokenStore
+{
+    public async Task<StoredStorageToken?> GetAsync(StorageId storage, HostUserId user, CancellationToken cancellationToken = default)
+    {
+        var scope = scopes.CreateAsyncScope();
+        await using (scope.ConfigureAwait(false))
+        {
+            return await Store(scope).GetAsync(storage, user, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public async Task<StoredStorageToken?> TryWriteAsync(StorageId storage, HostUserId user, StorageToken token, long? expectedVersion, CancellationToken cancellationToken = default)
+    {
+        var scope = scopes.CreateAsyncScope();
+        await using (scope.ConfigureAwait(false))
+        {
+            return await Store(scope).TryWriteAsync(storage, user, token, expectedVersion, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public async Task<bool> RemoveAsync(StorageId storage, HostUserId user, long? expectedVersion = null, CancellationToken cancellationToken = default)
+    {
+        var scope = scopes.CreateAsyncScope();
+        await using (scope.ConfigureAwait(false))
+        {
+            return await Store(scope).RemoveAsync(storage, user, expectedVersion, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static IStorageTokenStore Store(AsyncServiceScope scope) =>
+        scope.ServiceProvider.GetService<IStorageTokenStore>()
+        ?? throw new StorageException(StorageErrorCode.NotConfigured, "No IStorageTokenStore is registered: register the host's token store (AddSingleton or AddScoped) to connect Nextcloud accounts.");
+}
+
+/// <summary>The <see cref="INextcloudConnectStateStore"/>, resolved in a scope of its own for each call (see <see cref="ScopedTokenStore"/>).</summary>
+internal sealed class ScopedConnectStateStore(IServiceScopeFactory scopes) : INextcloudConnectStateStore
+{
+    public async Task AddAsync(NextcloudPendingConnect pending, CancellationToken cancellationToken = default)
+    {
+        var scope = scopes.CreateAsyncScope();
+        await using (scope.ConfigureAwait(false))
+        {
+            await scope.ServiceProvider.GetRequiredService<INextcloudConnectStateStore>().AddAsync(pending, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public async Task<NextcloudPendingConnect?> TakeAsync(string state, CancellationToken cancellationToken = default)
+    {
+        var scope = scopes.CreateAsyncScope();
+        await using (scope.ConfigureAwait(false))
+        {
+            return await scope.ServiceProvider.GetRequiredService<INextcloudConnectStateStore>().TakeAsync(state, cancellationToken).ConfigureAwait(false);
+        }
+    }
+}
