@@ -1,0 +1,50 @@
+using OpenProject.Storages.EntityFrameworkCore;
+
+namespace Microsoft.EntityFrameworkCore;
+
+/// <summary>Adds the stores' tables to a host's own model.</summary>
+public static class StorageModelBuilderExtensions
+{
+    /// <summary>
+    /// Adds the tables of <see cref="FileLinkRow"/>, <see cref="StorageTokenRow"/> and
+    /// <see cref="PendingConnectRow"/> to the model, with their keys and indexes: the Files tab reads links by
+    /// container, the reverse lookup by storage and file id, and a link is unique per (container, storage, file),
+    /// so two concurrent adds of the same link leave one row. Call it from <c>OnModelCreating</c>.
+    /// </summary>
+    /// <param name="modelBuilder">The host's model builder.</param>
+    /// <returns>The model builder.</returns>
+    public static ModelBuilder UseOpenProjectStorages(this ModelBuilder modelBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(modelBuilder);
+        modelBuilder.Entity<FileLinkRow>(link =>
+        {
+            link.ToTable("storage_file_links");
+            link.HasKey(l => l.Id);
+            link.Property(l => l.StorageId).HasMaxLength(StorageModelLimits.StorageId);
+            link.Property(l => l.ContainerType).HasMaxLength(StorageModelLimits.ContainerType);
+            link.Property(l => l.ContainerId).HasMaxLength(StorageModelLimits.ContainerId);
+            link.Property(l => l.OriginId).HasMaxLength(StorageModelLimits.OriginId);
+            link.Property(l => l.CreatedBy).HasMaxLength(StorageModelLimits.UserId);
+            link.HasIndex(l => new { l.ContainerType, l.ContainerId, l.StorageId, l.OriginId }).IsUnique();
+            link.HasIndex(l => new { l.StorageId, l.OriginId });
+        });
+        modelBuilder.Entity<StorageTokenRow>(token =>
+        {
+            token.ToTable("storage_tokens");
+            token.HasKey(t => new { t.StorageId, t.UserId });
+            token.Property(t => t.StorageId).HasMaxLength(StorageModelLimits.StorageId);
+            token.Property(t => t.UserId).HasMaxLength(StorageModelLimits.UserId);
+            token.Property(t => t.Version).IsConcurrencyToken();
+        });
+        modelBuilder.Entity<PendingConnectRow>(pending =>
+        {
+            pending.ToTable("storage_pending_connects");
+            pending.HasKey(p => p.State);
+            pending.Property(p => p.State).HasMaxLength(StorageModelLimits.State);
+            pending.Property(p => p.StorageId).HasMaxLength(StorageModelLimits.StorageId);
+            pending.Property(p => p.UserId).HasMaxLength(StorageModelLimits.UserId);
+            pending.HasIndex(p => p.ExpiresAtUtcTicks);
+        });
+        return modelBuilder;
+    }
+}

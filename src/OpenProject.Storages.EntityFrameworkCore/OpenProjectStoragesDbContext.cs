@@ -1,0 +1,24 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace OpenProject.Storages.EntityFrameworkCore;
+
+/// <summary>A ready <see cref="DbContext"/> with only the stores' tables, for hosts without a context of their own.</summary>
+/// <param name="options">The context's options (provider and connection).</param>
+public class OpenProjectStoragesDbContext(DbContextOptions<OpenProjectStoragesDbContext> options) : DbContext(options)
+{
+    /// <summary>The file links.</summary>
+    public DbSet<FileLinkRow> FileLinks => Set<FileLinkRow>();
+
+    /// <summary>The users' storage tokens.</summary>
+    public DbSet<StorageTokenRow> StorageTokens => Set<StorageTokenRow>();
+
+    /// <summary>The pending connect attempts.</summary>
+    public DbSet<PendingConnectRow> PendingConnects => Set<PendingConnectRow>();
+
+    /// <inheritdoc/>
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        base.OnModelCreating(modelBuilder);
+        modelBuilder.UseOpenProjectStorages();
+    }
+}

@@ -1,0 +1,145 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace OpenProject.Storages.EntityFrameworkCore;
+
+/// <summary>
+/// Users' storage tokens in a <typeparamref name="TContext"/>. Every write is compare-and-set on
+/// <see cref="StorageTokenRow.Version"/> in one statement (<c>UPDATE … WHERE version = @expected</c>), so two
+/// app instances sharing the database never lose a rotated refresh token: the loser gets <see langword="null"/>
+/// and re-reads the winner's token.
+/// </summary>
+/// <typeparam name="TContext">The host's context.</typeparam>
+public sealed class EntityFrameworkStorageTokenStore<TContext> : IStorageTokenStore
+    where TContext : DbContext
+{
+    private readonly TContext _context;
+
+    /// <summary>Creates the store over a context.</summary>
+    /// <param name="context">The host's context.</param>
+    public EntityFrameworkStorageTokenStore(TContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        _context = context;
+    }
+
+    private DbSet<StorageTokenRow> Tokens => _context.Set<StorageTokenRow>();
+
+    /// <inheritdoc/>
+    public Task<StoredStorageToken?> GetAsync(StorageId storage, HostUserId user, CancellationToken cancellationToken = default)
+    {
+        var (storageId, userId) = Keys(storage, user);
+        return DatabaseCall.RunAsync("read a storage token", async () =>
+        {
+            var row = await Tokens.AsNoTracking().FirstOrDefaultAsync(t => t.StorageId == storageId && t.UserId == userId, cancellationToken).ConfigureAwait(false);
+            return row is null ? null : ToStored(row);
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public Task<StoredStorageToken?> TryWriteAsync(StorageId storage, HostUserId user, StorageToken token, long? expectedVersion, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        var (storageId, userId) = Keys(storage, user);
+
+        // A random version, not a counter: after a disconnect and a new connect the row starts again, and a write
+        // that read the old row must not find "its" version there (one chance in 2^63 that it would).
+        var version = NewVersion(expectedVersion);
+        var expiresAt = DatabaseCall.Stored(token.ExpiresAt);
+        return DatabaseCall.RunAsync("write a storage token", async () =>
+        {
+            if (expectedVersion is { } expected)
+            {
+                var updated = await Tokens
+                    .Where(t => t.StorageId == storageId && t.UserId == userId && t.Version == expected)
+                    .ExecuteUpdateAsync(
+                        set => set
+                            .SetProperty(t => t.AccessToken, token.AccessToken)
+                            .SetProperty(t => t.RefreshToken, token.RefreshToken)
+                            .SetProperty(t => t.ExpiresAt, expiresAt)
+                            .SetProperty(t => t.StorageUserId, token.StorageUserId)
+                            .SetProperty(t => t.Version, version),
+                        cancellationToken)
+                    .ConfigureAwait(false);
+                return updated == 1 ? Stored(token, expiresAt, version) : null;
+            }
+
+            var row = new StorageTokenRow
+            {
+                StorageId = storageId,
+                UserId = userId,
+                AccessToken = token.AccessToken,
+                RefreshToken = token.RefreshToken,
+                ExpiresAt = expiresAt,
+                StorageUserId = token.StorageUserId,
+                Version = version,
+            };
+            Tokens.Add(row);
+            try
+            {
+                await _context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+                return Stored(token, expiresAt, version);
+            }
+            catch (DbUpdateException)
+            {
+                // The primary key says a token is already stored: another writer came first.
+                _context.Entry(row).State = EntityState.Detached;
+                if (await Tokens.AsNoTracking().AnyAsync(t => t.StorageId == storageId && t.UserId == userId, cancellationToken).ConfigureAwait(false))
+                {
+                    return null;
+                }
+
+                throw;
+            }
+            finally
+            {
+                _context.Entry(row).State = EntityState.Detached;
+            }
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public Task<bool> RemoveAsync(StorageId storage, HostUserId user, long? expectedVersion = null, CancellationToken cancellationToken = default)
+    {
+        var (storageId, userId) = Keys(storage, user);
+        return DatabaseCall.RunAsync("remove a storage token", async () =>
+        {
+            var rows = Tokens.Where(t => t.StorageId == storageId && t.UserId == userId);
+            if (expectedVersion is { } expected)
+            {
+                rows = rows.Where(t => t.Version == expected);
+            }
+
+            return await rows.ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false) > 0;
+        }, cancellationToken);
+    }
+
+    private static long NewVersion(long? expected)
+    {
+        long version;
+        do
+        {
+            version = Random.Shared.NextInt64(1, long.MaxValue);
+        }
+        while (version == expected);
+
+        return version;
+    }
+
+    private static (string Storage, string User) Keys(StorageId storage, HostUserId user) =>
+        (DatabaseCall.Key(storage.Value, StorageModelLimits.StorageId, nameof(storage)), DatabaseCall.Key(user.Value, StorageModelLimits.UserId, nameof(user)));
+
+    private static StoredStorageToken Stored(StorageToken token, DateTimeOffset expiresAt, long version) =>
+        new() { Token = token with { ExpiresAt = expiresAt }, Version = version };
+
+    private static StoredStorageToken ToStored(StorageTokenRow row) => new()
+    {
+        Token = new StorageToken
+        {
+            AccessToken = row.AccessToken,
+            RefreshToken = row.RefreshToken,
+            ExpiresAt = row.ExpiresAt,
+            StorageUserId = row.StorageUserId,
+        },
+        Version = row.Version,
+    };
+}
