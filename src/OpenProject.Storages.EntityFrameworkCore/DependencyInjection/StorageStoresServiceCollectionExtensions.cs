@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using OpenProject.Storages;
@@ -19,18 +20,27 @@ public static class StorageStoresServiceCollectionExtensions
     /// </summary>
     /// <typeparam name="TContext">The host's context.</typeparam>
     /// <param name="services">The service collection.</param>
+    /// <param name="configure">Sets the stores' options, such as <see cref="StorageStoreOptions.ProtectSecrets"/>.</param>
     /// <returns>The service collection.</returns>
-    public static IServiceCollection AddOpenProjectStorageStores<TContext>(this IServiceCollection services)
+    public static IServiceCollection AddOpenProjectStorageStores<TContext>(this IServiceCollection services, Action<StorageStoreOptions>? configure = null)
         where TContext : DbContext
     {
         ArgumentNullException.ThrowIfNull(services);
+        var options = new StorageStoreOptions();
+        configure?.Invoke(options);
         services.TryAddSingleton(TimeProvider.System);
         services.RemoveAll<IFileLinkRepository>();
         services.RemoveAll<IStorageTokenStore>();
         services.RemoveAll<INextcloudConnectStateStore>();
         services.AddScoped<IFileLinkRepository, EntityFrameworkFileLinkRepository<TContext>>();
-        services.AddScoped<IStorageTokenStore, EntityFrameworkStorageTokenStore<TContext>>();
-        services.AddScoped<INextcloudConnectStateStore, EntityFrameworkConnectStateStore<TContext>>();
+        services.AddScoped<IStorageTokenStore>(sp => new EntityFrameworkStorageTokenStore<TContext>(sp.GetRequiredService<TContext>(), Protection(sp, options)));
+        services.AddScoped<INextcloudConnectStateStore>(sp => new EntityFrameworkConnectStateStore<TContext>(sp.GetRequiredService<TContext>(), sp.GetRequiredService<TimeProvider>(), Protection(sp, options)));
         return services;
     }
+
+    private static IDataProtectionProvider? Protection(IServiceProvider services, StorageStoreOptions options) =>
+        !options.ProtectSecrets
+            ? null
+            : services.GetService<IDataProtectionProvider>()
+              ?? throw new InvalidOperationException("StorageStoreOptions.ProtectSecrets is on, but no IDataProtectionProvider is registered: call services.AddDataProtection() with a key ring every app instance shares.");
 }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using OpenProject.Storages.Nextcloud;
 
@@ -7,7 +8,8 @@ namespace OpenProject.Storages.EntityFrameworkCore;
 /// Pending Nextcloud connect attempts in a <typeparamref name="TContext"/>, shared by every app instance, so an
 /// OAuth callback may reach any of them. Taking an attempt is single-use even when two callbacks race: one
 /// conditional <c>UPDATE … WHERE used = false</c> decides which one gets it unused. Attempts expired for
-/// 15 minutes are deleted as new ones are added.
+/// 15 minutes are deleted as new ones are added. Given an <see cref="IDataProtectionProvider"/>, the PKCE verifier
+/// is protected at rest.
 /// </summary>
 /// <typeparam name="TContext">The host's context.</typeparam>
 public sealed class EntityFrameworkConnectStateStore<TContext> : INextcloudConnectStateStore
@@ -18,16 +20,19 @@ public sealed class EntityFrameworkConnectStateStore<TContext> : INextcloudConne
 
     private readonly TContext _context;
     private readonly TimeProvider _time;
+    private readonly SecretProtection _secrets;
 
     /// <summary>Creates the store over a context.</summary>
     /// <param name="context">The host's context.</param>
     /// <param name="timeProvider">The clock that decides which attempts are old enough to delete.</param>
-    public EntityFrameworkConnectStateStore(TContext context, TimeProvider timeProvider)
+    /// <param name="dataProtection">Protects the verifiers at rest when given; <see langword="null"/> stores them as they are.</param>
+    public EntityFrameworkConnectStateStore(TContext context, TimeProvider timeProvider, IDataProtectionProvider? dataProtection = null)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(timeProvider);
         _context = context;
         _time = timeProvider;
+        _secrets = new SecretProtection(dataProtection, "ConnectVerifiers");
     }
 
     private DbSet<PendingConnectRow> Pending => _context.Set<PendingConnectRow>();
@@ -41,7 +46,7 @@ public sealed class EntityFrameworkConnectStateStore<TContext> : INextcloudConne
             State = DatabaseCall.Key(pending.State, StorageModelLimits.State, nameof(pending)),
             StorageId = DatabaseCall.Key(pending.Storage.Value, StorageModelLimits.StorageId, nameof(pending)),
             UserId = DatabaseCall.Key(pending.User.Value, StorageModelLimits.UserId, nameof(pending)),
-            CodeVerifier = pending.CodeVerifier,
+            CodeVerifier = _secrets.Protect(pending.CodeVerifier)!,
             ExpiresAtUtcTicks = pending.ExpiresAt.UtcTicks,
             ReturnUrl = pending.ReturnUrl,
             Used = pending.Used,
@@ -85,7 +90,7 @@ public sealed class EntityFrameworkConnectStateStore<TContext> : INextcloudConne
                 State = row.State,
                 Storage = new StorageId(row.StorageId),
                 User = new HostUserId(row.UserId),
-                CodeVerifier = row.CodeVerifier,
+                CodeVerifier = _secrets.Unprotect(row.CodeVerifier)!,
                 ExpiresAt = new DateTimeOffset(row.ExpiresAtUtcTicks, TimeSpan.Zero),
                 ReturnUrl = row.ReturnUrl,
 

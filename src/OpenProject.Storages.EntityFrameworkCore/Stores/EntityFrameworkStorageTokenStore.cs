@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 
 namespace OpenProject.Storages.EntityFrameworkCore;
@@ -6,20 +7,24 @@ namespace OpenProject.Storages.EntityFrameworkCore;
 /// Users' storage tokens in a <typeparamref name="TContext"/>. Every write is compare-and-set on
 /// <see cref="StorageTokenRow.Version"/> in one statement (<c>UPDATE … WHERE version = @expected</c>), so two
 /// app instances sharing the database never lose a rotated refresh token: the loser gets <see langword="null"/>
-/// and re-reads the winner's token.
+/// and re-reads the winner's token. Given an <see cref="IDataProtectionProvider"/>, the access and refresh tokens
+/// are protected at rest, so a copy of the database alone does not give access to anyone's files.
 /// </summary>
 /// <typeparam name="TContext">The host's context.</typeparam>
 public sealed class EntityFrameworkStorageTokenStore<TContext> : IStorageTokenStore
     where TContext : DbContext
 {
     private readonly TContext _context;
+    private readonly SecretProtection _secrets;
 
     /// <summary>Creates the store over a context.</summary>
     /// <param name="context">The host's context.</param>
-    public EntityFrameworkStorageTokenStore(TContext context)
+    /// <param name="dataProtection">Protects the tokens at rest when given; <see langword="null"/> stores them as they are.</param>
+    public EntityFrameworkStorageTokenStore(TContext context, IDataProtectionProvider? dataProtection = null)
     {
         ArgumentNullException.ThrowIfNull(context);
         _context = context;
+        _secrets = new SecretProtection(dataProtection, "StorageTokens");
     }
 
     private DbSet<StorageTokenRow> Tokens => _context.Set<StorageTokenRow>();
@@ -45,6 +50,8 @@ public sealed class EntityFrameworkStorageTokenStore<TContext> : IStorageTokenSt
         // that read the old row must not find "its" version there (one chance in 2^63 that it would).
         var version = NewVersion(expectedVersion);
         var expiresAt = DatabaseCall.Stored(token.ExpiresAt);
+        var accessToken = _secrets.Protect(token.AccessToken)!;
+        var refreshToken = _secrets.Protect(token.RefreshToken);
         return DatabaseCall.RunAsync("write a storage token", async () =>
         {
             if (expectedVersion is { } expected)
@@ -53,8 +60,8 @@ public sealed class EntityFrameworkStorageTokenStore<TContext> : IStorageTokenSt
                     .Where(t => t.StorageId == storageId && t.UserId == userId && t.Version == expected)
                     .ExecuteUpdateAsync(
                         set => set
-                            .SetProperty(t => t.AccessToken, token.AccessToken)
-                            .SetProperty(t => t.RefreshToken, token.RefreshToken)
+                            .SetProperty(t => t.AccessToken, accessToken)
+                            .SetProperty(t => t.RefreshToken, refreshToken)
                             .SetProperty(t => t.ExpiresAt, expiresAt)
                             .SetProperty(t => t.StorageUserId, token.StorageUserId)
                             .SetProperty(t => t.Version, version),
@@ -67,8 +74,8 @@ public sealed class EntityFrameworkStorageTokenStore<TContext> : IStorageTokenSt
             {
                 StorageId = storageId,
                 UserId = userId,
-                AccessToken = token.AccessToken,
-                RefreshToken = token.RefreshToken,
+                AccessToken = accessToken,
+                RefreshToken = refreshToken,
                 ExpiresAt = expiresAt,
                 StorageUserId = token.StorageUserId,
                 Version = version,
@@ -131,12 +138,12 @@ public sealed class EntityFrameworkStorageTokenStore<TContext> : IStorageTokenSt
     private static StoredStorageToken Stored(StorageToken token, DateTimeOffset expiresAt, long version) =>
         new() { Token = token with { ExpiresAt = expiresAt }, Version = version };
 
-    private static StoredStorageToken ToStored(StorageTokenRow row) => new()
+    private StoredStorageToken ToStored(StorageTokenRow row) => new()
     {
         Token = new StorageToken
         {
-            AccessToken = row.AccessToken,
-            RefreshToken = row.RefreshToken,
+            AccessToken = _secrets.Unprotect(row.AccessToken)!,
+            RefreshToken = _secrets.Unprotect(row.RefreshToken),
             ExpiresAt = row.ExpiresAt,
             StorageUserId = row.StorageUserId,
         },
