@@ -15,6 +15,9 @@ public class OpenProjectStoragesDbContext(DbContextOptions<OpenProjectStoragesDb
     /// <summary>The pending connect attempts.</summary>
     public DbSet<PendingConnectRow> PendingConnects => Set<PendingConnectRow>();
 
+    /// <summary>The held project folder sync locks.</summary>
+    public DbSet<SyncLeaseRow> SyncLeases => Set<SyncLeaseRow>();
+
     /// <inheritdoc/>
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

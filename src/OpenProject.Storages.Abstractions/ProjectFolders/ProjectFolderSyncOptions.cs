@@ -11,4 +11,17 @@ public sealed class ProjectFolderSyncOptions
 
     /// <summary>Whether access list changes are read back and compared (default <see langword="true"/>); a storage may answer success and store nothing.</summary>
     public bool VerifyAccessRules { get; set; } = true;
+
+    /// <summary>
+    /// Makes the sync run on one app instance at a time (default none: a single-instance host needs none).
+    /// When another instance holds it, <see cref="ProjectFolderSynchronizer.SynchronizeAsync"/> changes nothing and
+    /// reports <see cref="ProjectFolderSyncOutcome.Skipped"/>.
+    /// </summary>
+    public IProjectFolderSyncLock? SyncLock { get; set; }
+
+    /// <summary>The name of the lock, so that syncs of different storages do not wait for each other (default <c>project-folders</c>).</summary>
+    public string SyncLockName { get; set; } = "project-folders";
+
+    /// <summary>How long the lock is held at most (default 30 minutes); make it longer than the longest sync.</summary>
+    public TimeSpan SyncLockLease { get; set; } = TimeSpan.FromMinutes(30);
 }

@@ -11,4 +11,7 @@ public enum ProjectFolderSyncOutcome
 
     /// <summary>The team folder root could not be read or its permissions could not be set, so nothing else was attempted.</summary>
     Aborted,
+
+    /// <summary>Another app instance held the sync lock (<see cref="ProjectFolderSyncOptions.SyncLock"/>): nothing was read or changed.</summary>
+    Skipped,
 }

@@ -21,7 +21,7 @@ public sealed record ProjectFolderSyncReport
     /// <summary>Members of active projects who got no access because they have not connected their account.</summary>
     public IReadOnlyList<SkippedProjectMember> SkippedMembers { get; init; } = [];
 
-    /// <summary>Why the sync was aborted; <see langword="null"/> unless <see cref="Outcome"/> is <see cref="ProjectFolderSyncOutcome.Aborted"/>.</summary>
+    /// <summary>Why the sync was aborted or skipped; <see langword="null"/> unless <see cref="Outcome"/> is <see cref="ProjectFolderSyncOutcome.Aborted"/> or <see cref="ProjectFolderSyncOutcome.Skipped"/>.</summary>
     public string? AbortMessage { get; init; }
 
     /// <summary>The error code of the failure that aborted the sync.</summary>

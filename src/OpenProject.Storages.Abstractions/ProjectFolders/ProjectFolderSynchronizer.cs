@@ -48,6 +48,40 @@ public sealed partial class ProjectFolderSynchronizer
     public async Task<ProjectFolderSyncReport> SynchronizeAsync(ProjectFolderDesiredState desired, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(desired);
+        if (_options.SyncLock is not { } syncLock)
+        {
+            return await SynchronizeUnlockedAsync(desired, cancellationToken).ConfigureAwait(false);
+        }
+
+        IAsyncDisposable? held;
+        try
+        {
+            held = await syncLock.TryAcquireAsync(_options.SyncLockName, _options.SyncLockLease, cancellationToken).ConfigureAwait(false);
+        }
+        catch (StorageException error)
+        {
+            var message = $"The sync lock could not be taken, so nothing was changed: {error.Message}";
+            LogAborted(error.Code, message, error);
+            return new ProjectFolderSyncReport { Outcome = ProjectFolderSyncOutcome.Aborted, AbortCode = error.Code, AbortMessage = message };
+        }
+
+        if (held is null)
+        {
+            return new ProjectFolderSyncReport
+            {
+                Outcome = ProjectFolderSyncOutcome.Skipped,
+                AbortMessage = "Another app instance is synchronizing these project folders; this run changed nothing.",
+            };
+        }
+
+        await using (held.ConfigureAwait(false))
+        {
+            return await SynchronizeUnlockedAsync(desired, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<ProjectFolderSyncReport> SynchronizeUnlockedAsync(ProjectFolderDesiredState desired, CancellationToken cancellationToken)
+    {
         TeamFolderState current;
         try
         {

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using OpenProject.Storages;
 using OpenProject.Storages.EntityFrameworkCore;
 using OpenProject.Storages.Nextcloud;
+using OpenProject.Storages.ProjectFolders;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -13,7 +14,8 @@ public static class StorageStoresServiceCollectionExtensions
     /// <summary>
     /// Registers the stores on the host's context <typeparamref name="TContext"/> (registered by the host with
     /// <c>AddDbContext</c>, its model calling <see cref="StorageModelBuilderExtensions.UseOpenProjectStorages"/>):
-    /// <see cref="IFileLinkRepository"/>, <see cref="IStorageTokenStore"/> and <see cref="INextcloudConnectStateStore"/>,
+    /// <see cref="IFileLinkRepository"/>, <see cref="IStorageTokenStore"/>, <see cref="INextcloudConnectStateStore"/> and
+    /// <see cref="IProjectFolderSyncLock"/>,
     /// all scoped like the context. They replace any earlier registration of those services (the in-memory
     /// connect-state store of <c>AddNextcloudAccounts</c> included). The packages' singletons reach them through a
     /// scope per call (see docs/service-lifetimes.md).
@@ -32,9 +34,11 @@ public static class StorageStoresServiceCollectionExtensions
         services.RemoveAll<IFileLinkRepository>();
         services.RemoveAll<IStorageTokenStore>();
         services.RemoveAll<INextcloudConnectStateStore>();
+        services.RemoveAll<IProjectFolderSyncLock>();
         services.AddScoped<IFileLinkRepository, EntityFrameworkFileLinkRepository<TContext>>();
         services.AddScoped<IStorageTokenStore>(sp => new EntityFrameworkStorageTokenStore<TContext>(sp.GetRequiredService<TContext>(), Protection(sp, options)));
         services.AddScoped<INextcloudConnectStateStore>(sp => new EntityFrameworkConnectStateStore<TContext>(sp.GetRequiredService<TContext>(), sp.GetRequiredService<TimeProvider>(), Protection(sp, options)));
+        services.AddScoped<IProjectFolderSyncLock, EntityFrameworkProjectFolderSyncLock<TContext>>();
         return services;
     }
 

@@ -7,7 +7,7 @@ public static class StorageModelBuilderExtensions
 {
     /// <summary>
     /// Adds the tables of <see cref="FileLinkRow"/>, <see cref="StorageTokenRow"/> and
-    /// <see cref="PendingConnectRow"/> to the model, with their keys and indexes: the Files tab reads links by
+    /// <see cref="PendingConnectRow"/> and <see cref="SyncLeaseRow"/> to the model, with their keys and indexes: the Files tab reads links by
     /// container, the reverse lookup by storage and file id, and a link is unique per (container, storage, file),
     /// so two concurrent adds of the same link leave one row. Call it from <c>OnModelCreating</c>.
     /// </summary>
@@ -44,6 +44,13 @@ public static class StorageModelBuilderExtensions
             pending.Property(p => p.StorageId).HasMaxLength(StorageModelLimits.StorageId);
             pending.Property(p => p.UserId).HasMaxLength(StorageModelLimits.UserId);
             pending.HasIndex(p => p.ExpiresAtUtcTicks);
+        });
+        modelBuilder.Entity<SyncLeaseRow>(lease =>
+        {
+            lease.ToTable("storage_sync_leases");
+            lease.HasKey(l => l.Name);
+            lease.Property(l => l.Name).HasMaxLength(StorageModelLimits.State);
+            lease.Property(l => l.Holder).HasMaxLength(32);
         });
         return modelBuilder;
     }
