@@ -2,7 +2,9 @@ namespace OpenProject.Storages.Nextcloud.Upload;
 
 /// <summary>
 /// A read-only view of the next <c>length</c> bytes of the caller's stream, so a PUT or a chunk streams
-/// straight from it without buffering; disposing the view leaves the caller's stream open.
+/// straight from it without buffering (<see cref="long.MaxValue"/> for all of a stream of unknown length);
+/// disposing the view leaves the caller's stream open. <see cref="Position"/> counts the bytes read so far,
+/// which tells whether a refused PUT can still be sent another way.
 /// </summary>
 internal sealed class BoundedReadStream : Stream
 {
