@@ -77,8 +77,8 @@ public sealed class NextcloudStorageOptions
     /// <summary>
     /// The size of each chunk of a chunked upload (default 10 MiB, as Nextcloud's own clients; between
     /// 1 MiB and 1 GiB). Nextcloud on S3 object storage needs at least 5 MB per chunk. Each chunk is read into a
-    /// buffer before it is sent, so an upload holds at most <see cref="UploadChunkConcurrency"/> × this size;
-    /// the storage keeps up to that many buffers for its next chunked upload.
+    /// buffer before it is sent, so an upload holds at most (<see cref="UploadChunkConcurrency"/> + 1) × this size;
+    /// the storage keeps that many buffers for its next chunked upload.
     /// </summary>
     public long UploadChunkSize { get; set; } = 10L * 1024 * 1024;
 

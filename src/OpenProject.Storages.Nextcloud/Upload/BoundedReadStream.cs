@@ -26,6 +26,9 @@ internal sealed class BoundedReadStream : Stream
 
     public override long Length { get; }
 
+    /// <summary>The caller's stream's own failure, if a read of it threw (HttpClient wraps it in its own exception).</summary>
+    public Exception? SourceError { get; private set; }
+
     public override long Position
     {
         get => Length - _remaining;
@@ -41,7 +44,17 @@ internal sealed class BoundedReadStream : Stream
             return 0;
         }
 
-        var read = _inner.Read(buffer[..(int)Math.Min(buffer.Length, _remaining)]);
+        int read;
+        try
+        {
+            read = _inner.Read(buffer[..(int)Math.Min(buffer.Length, _remaining)]);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            SourceError = ex;
+            throw;
+        }
+
         _remaining -= read;
         return read;
     }
@@ -56,7 +69,17 @@ internal sealed class BoundedReadStream : Stream
             return 0;
         }
 
-        var read = await _inner.ReadAsync(buffer[..(int)Math.Min(buffer.Length, _remaining)], cancellationToken).ConfigureAwait(false);
+        int read;
+        try
+        {
+            read = await _inner.ReadAsync(buffer[..(int)Math.Min(buffer.Length, _remaining)], cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            SourceError = ex;
+            throw;
+        }
+
         _remaining -= read;
         return read;
     }

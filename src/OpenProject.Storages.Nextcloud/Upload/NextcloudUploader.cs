@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
+using System.Runtime.ExceptionServices;
 using OpenProject.Storages.Nextcloud.Http;
 using OpenProject.Storages.Nextcloud.Internal;
 using OpenProject.Storages.Nextcloud.WebDav;
@@ -29,7 +30,7 @@ internal sealed class NextcloudUploader
     public NextcloudUploader(NextcloudConnection connection)
     {
         _connection = connection;
-        _buffers = new ChunkBufferCache(connection.Options.UploadChunkConcurrency);
+        _buffers = new ChunkBufferCache(connection.Options.UploadChunkConcurrency + 1);
     }
 
     public async Task<StorageItem> UploadAsync(NextcloudRequestContext context, StoragePath folder, string fileName, Stream content, NameConflictPolicy policy, CancellationToken cancellationToken)
@@ -119,7 +120,19 @@ internal sealed class NextcloudUploader
                 request.Headers.IfNoneMatch.Add(EntityTagHeaderValue.Any);
             }
 
-            using var response = await _connection.SendAsync(request, Operation, cancellationToken, ExchangeKind.Upload).ConfigureAwait(false);
+            HttpResponseMessage sent;
+            try
+            {
+                sent = await _connection.SendAsync(request, Operation, cancellationToken, ExchangeKind.Upload).ConfigureAwait(false);
+            }
+            catch (StorageException) when (body.SourceError is { } source)
+            {
+                // The caller's stream failed, not Nextcloud: the caller gets its own error, as from a chunked upload.
+                ExceptionDispatchInfo.Throw(source);
+                throw;
+            }
+
+            using var response = sent;
             var whole = content.CanSeek || body.Position == 0;
             if (response.StatusCode == HttpStatusCode.PreconditionFailed && policy == NameConflictPolicy.KeepBoth && attempt < MaxNameAttempts && whole)
             {
@@ -143,7 +156,7 @@ internal sealed class NextcloudUploader
     /// <summary>
     /// Nextcloud chunked upload v2. The caller's stream is read once, in order, one chunk-sized buffer at a time;
     /// up to <see cref="NextcloudStorageOptions.UploadChunkConcurrency"/> chunk PUTs are in flight while the next
-    /// chunk is read, so memory is bounded by that many buffers whatever the file size. The first failure cancels
+    /// chunk is read, so memory is bounded by that many buffers plus one whatever the file size. The first failure cancels
     /// the other chunks and, like a cancellation, deletes the upload folder: nothing is stored, nothing linked.
     /// </summary>
     private async Task<StorageItem> ChunkedAsync(NextcloudRequestContext context, StoragePath folder, string name, NameConflictPolicy policy, Stream content, long? totalLength, CancellationToken cancellationToken)
@@ -170,11 +183,7 @@ internal sealed class NextcloudUploader
             var total = 0L;
             for (var number = 1; ; number++)
             {
-                if (inFlight.Count == options.UploadChunkConcurrency)
-                {
-                    free.Push(await NextSentAsync(inFlight).ConfigureAwait(false));
-                }
-
+                // The next chunk is read while up to UploadChunkConcurrency chunks are sent.
                 var buffer = free.Count > 0 ? free.Pop() : _buffers.Take(chunkSize) ?? GC.AllocateUninitializedArray<byte>(chunkSize);
                 var read = await FillAsync(content, buffer, cancellationToken).ConfigureAwait(false);
 
@@ -185,7 +194,14 @@ internal sealed class NextcloudUploader
                     break;
                 }
 
-                inFlight.Add(PutChunkAsync(context, uploadId, number, destination, buffer, read, totalLength, sending.Token));
+                if (inFlight.Count == options.UploadChunkConcurrency)
+                {
+                    free.Push(await NextSentAsync(inFlight).ConfigureAwait(false));
+                }
+
+                // On the thread pool: a handler that works synchronously must not hold up the read of the next chunk.
+                var (chunkNumber, chunkBuffer, chunkLength) = (number, buffer, read);
+                inFlight.Add(Task.Run(() => PutChunkAsync(context, uploadId, chunkNumber, destination, chunkBuffer, chunkLength, totalLength, sending.Token), sending.Token));
                 total += read;
                 if (read < chunkSize)
                 {
