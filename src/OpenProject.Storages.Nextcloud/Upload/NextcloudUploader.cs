@@ -27,6 +27,11 @@ internal sealed class NextcloudUploader
     private readonly NextcloudConnection _connection;
     private readonly ChunkBufferCache _buffers;
 
+    // Set once this server stored fewer bytes than a PUT without a length sent (PHP-FPM behind a web server
+    // that does not buffer a chunked body hands PHP an empty one, nextcloud/server#7995): from then on a
+    // stream of unknown length goes as chunked upload v2.
+    private volatile bool _chunkedBodiesLost;
+
     public NextcloudUploader(NextcloudConnection connection)
     {
         _connection = connection;
@@ -42,7 +47,7 @@ internal sealed class NextcloudUploader
 
         var start = content.CanSeek ? content.Position : 0;
         long? length = content.CanSeek ? content.Length - start : null;
-        if (!options.ForceChunkedUpload && (length is null || length < options.ChunkedUploadThreshold))
+        if (!options.ForceChunkedUpload && (length is null ? !_chunkedBodiesLost : length < options.ChunkedUploadThreshold))
         {
             var single = await PutAsync(context, folder, name, policy, content, start, length, cancellationToken).ConfigureAwait(false);
             if (single.Item is { } item)
@@ -149,7 +154,20 @@ internal sealed class NextcloudUploader
             }
 
             await _connection.EnsureDavSuccessAsync(response, Operation, cancellationToken, parentMissingOn404: true).ConfigureAwait(false);
-            return new SinglePut(await ReadStoredAsync(context, target, cancellationToken).ConfigureAwait(false), name, 0);
+            var item = await ReadStoredAsync(context, target, cancellationToken).ConfigureAwait(false);
+            if (length is null && item.Size is { } stored && stored != body.Position)
+            {
+                // Stored, but not what was sent: never linked. A new file of ours is removed; an overwritten one is already lost.
+                _chunkedBodiesLost = true;
+                if (policy != NameConflictPolicy.Overwrite)
+                {
+                    await RemoveAsync(context, target).ConfigureAwait(false);
+                }
+
+                throw _connection.Failed(NextcloudErrors.InvalidResponse(Operation, (int)response.StatusCode, $"a file of {stored} bytes where {body.Position} were sent without a length (Transfer-Encoding: chunked)", "This server loses request bodies without a length; later uploads of unknown length use chunked upload. Set NextcloudStorageOptions.ForceChunkedUpload for this storage."), Operation);
+            }
+
+            return new SinglePut(item, name, 0);
         }
     }
 
@@ -337,6 +355,23 @@ internal sealed class NextcloudUploader
         catch (StorageException ex)
         {
             throw new FileStoredButNotLinkedException(stored, ex);
+        }
+    }
+
+    /// <summary>Best effort: deletes a file this upload created wrongly; a failure leaves it for the user to see.</summary>
+    private async Task RemoveAsync(NextcloudRequestContext context, StoragePath target)
+    {
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            using var delete = _connection.CreateRequest(HttpMethod.Delete, _connection.Uris.Files(context.StorageUserId, target), context);
+            using var response = await _connection.SendAsync(delete, "removing a wrongly stored upload", timeout.Token).ConfigureAwait(false);
+        }
+        catch (StorageException)
+        {
+        }
+        catch (OperationCanceledException)
+        {
         }
     }
 

@@ -247,6 +247,9 @@ internal sealed partial class StatefulNextcloud : HttpMessageHandler
     /// <summary>Refuses a plain PUT without <c>Content-Length</c> (<c>Transfer-Encoding: chunked</c>) with 411, unread, as some FastCGI set-ups do.</summary>
     public bool RequireContentLength { get; set; }
 
+    /// <summary>Stores an empty file for a plain PUT without <c>Content-Length</c>, as PHP-FPM does behind a web server that does not buffer it.</summary>
+    public bool LosesChunkedBodies { get; set; }
+
     /// <summary>How long each chunk PUT of a chunked upload takes, so that parallel chunks overlap.</summary>
     public TimeSpan ChunkPutDelay { get; set; }
 
@@ -293,6 +296,11 @@ internal sealed partial class StatefulNextcloud : HttpMessageHandler
             {
                 Interlocked.Decrement(ref _chunkPutsInFlight);
             }
+        }
+
+        if (plainPut && LosesChunkedBodies && request.Content?.Headers.ContentLength is null)
+        {
+            body = [];
         }
 
         if (plainPut && body.LongLength > PlainPutBodyLimit)

@@ -124,6 +124,24 @@ public sealed class UploadStrategyTests
     }
 
     [Fact]
+    public async Task A_server_that_stores_less_than_a_PUT_without_a_length_sent_fails_the_upload_removes_the_file_and_gets_chunks_next_time()
+    {
+        using var fixture = Fixture();
+        fixture.Server.LosesChunkedBodies = true;
+        var content = Pattern(MiB + 3);
+
+        var error = await Assert.ThrowsAsync<StorageException>(() => Storage(fixture).UploadAsync(fixture.PrivilegedActor, Docs, "a.bin", new NonSeekableStream(content), NameConflictPolicy.Fail, _ct));
+        var item = await Storage(fixture).UploadAsync(fixture.PrivilegedActor, Docs, "b.bin", new NonSeekableStream(content), NameConflictPolicy.Fail, _ct);
+
+        Assert.Equal(StorageErrorCode.InvalidResponse, error.Code);
+        Assert.IsNotType<FileStoredButNotLinkedException>(error);
+        Assert.Null(fixture.Server.Find(Docs.Combine("a.bin")));
+        Assert.Equal(content, fixture.Server.Find(Docs.Combine("b.bin"))!.Content);
+        Assert.Equal(content.Length, item.Size);
+        Assert.Contains("MKCOL", Methods(fixture));
+    }
+
+    [Fact]
     public async Task Chunks_are_sent_in_parallel_up_to_UploadChunkConcurrency()
     {
         using var fixture = Fixture(o => { o.ForceChunkedUpload = true; o.UploadChunkConcurrency = 3; });
