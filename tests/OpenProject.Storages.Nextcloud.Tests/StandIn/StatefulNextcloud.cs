@@ -271,6 +271,8 @@ internal sealed partial class StatefulNextcloud : HttpMessageHandler
             return refused;
         }
 
+        // Read before the body: buffering it makes HttpContent compute a length it was not sent with.
+        var sentWithoutLength = request.Content is not null && request.Content.Headers.ContentLength is null;
         if (chunkPut)
         {
             var inFlight = Interlocked.Increment(ref _chunkPutsInFlight);
@@ -298,7 +300,7 @@ internal sealed partial class StatefulNextcloud : HttpMessageHandler
             }
         }
 
-        if (plainPut && LosesChunkedBodies && request.Content?.Headers.ContentLength is null)
+        if (plainPut && LosesChunkedBodies && sentWithoutLength)
         {
             body = [];
         }

@@ -198,7 +198,7 @@ public sealed class UploadTests : IDisposable
     {
         using var host = new NextcloudTestHost(configure: o => { o.ChunkedUploadThreshold = MiB; o.UploadChunkSize = MiB; });
         host.Server.On("PUT", Folder + "/small.bin", HttpStatusCode.Created);
-        host.Server.On("PROPFIND", Folder + "/small.bin", HttpStatusCode.MultiStatus, Recorded.MultiStatus(Recorded.Response("/" + Folder + "/small.bin", 12, folder: false)));
+        host.Server.On("PROPFIND", Folder + "/small.bin", HttpStatusCode.MultiStatus, Recorded.MultiStatus(Recorded.Response("/" + Folder + "/small.bin", 12, folder: false, size: 3 * MiB)));
 
         // Larger than the threshold: a length only known at the end does not make it chunks.
         var data = Content(3 * MiB);
