@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using System.Text;
 using BenchmarkDotNet.Attributes;
 using Microsoft.Extensions.DependencyInjection;
 using OpenProject.Storages.Nextcloud;
@@ -76,7 +75,7 @@ public class FilesInfoBenchmarks : IDisposable
             {
                 if (!_answers.TryGetValue(body, out answer!))
                 {
-                    answer = Answer(body);
+                    answer = FilesInfoAnswer.For(body);
                     _answers[body] = answer;
                 }
             }
@@ -84,22 +83,6 @@ public class FilesInfoBenchmarks : IDisposable
             var content = new ByteArrayContent(answer);
             content.Headers.TryAddWithoutValidation("Content-Type", "application/json; charset=utf-8");
             return new HttpResponseMessage(HttpStatusCode.OK) { Content = content, RequestMessage = request };
-        }
-
-        private static byte[] Answer(string requestBody)
-        {
-            var ids = requestBody[(requestBody.IndexOf('[', StringComparison.Ordinal) + 1)..requestBody.IndexOf(']', StringComparison.Ordinal)].Split(',');
-            var builder = new StringBuilder("""{"ocs":{"meta":{"status":"ok","statuscode":100,"message":"OK","totalitems":"","itemsperpage":""},"data":{""");
-            for (var i = 0; i < ids.Length; i++)
-            {
-                var id = ids[i];
-                builder.Append(i == 0 ? "" : ",").Append('"').Append(id).Append("\":");
-                builder.Append(i % 10 == 9
-                    ? """{"status":"Forbidden","statuscode":403}"""
-                    : $$"""{"status":"OK","statuscode":200,"id":{{id}},"name":"Plan {{id}} ü.pdf","mtime":1795915899,"ctime":0,"mimetype":"application\/pdf","size":{{id}}00,"owner_name":"Alice Example","owner_id":"alice","modifier_name":null,"modifier_id":null,"dav_permissions":"RGDNVW","path":"files\/Project Docs\/Plan {{id}} \u00fc.pdf"}""");
-            }
-
-            return Encoding.UTF8.GetBytes(builder.Append("}}}").ToString());
         }
     }
 }

@@ -14,14 +14,22 @@ namespace OpenProject.Storages.Benchmarks.Nextcloud;
 /// A loopback Kestrel server answering just what an upload and a download of one file need, in
 /// Nextcloud's shapes: PUT (single and chunked upload v2: MKCOL, numbered chunks, MOVE of
 /// <c>.file</c>, DELETE), PROPFIND depth 0 of the file, OCS <c>fileinfo</c>, GET of the file; and
-/// <c>/plain</c> for the baseline copy. Uploaded bytes are counted and dropped; downloads are generated.
+/// <c>/plain</c> for the baseline copy, OCS <c>filesinfo</c>. Uploaded bytes are counted and dropped; downloads are generated.
+/// A cost model (all zero by default) makes it take time like Nextcloud on PHP: <see cref="PerRequestCost"/> for
+/// every request, <see cref="WriteCostPerMiB"/> for every byte stored (a PUT's, a chunk's, and again the whole file
+/// at the assembly MOVE: chunked upload writes twice), one write at a time like one disk, and
+/// <see cref="FilesInfoRequestCost"/> + <see cref="FilesInfoIdCost"/> × ids for <c>fileinfo</c>/<c>filesinfo</c>,
+/// with at most <see cref="Workers"/> requests served at once like a pool of PHP workers.
 /// </summary>
 internal sealed class LoopbackNextcloud : IAsyncDisposable
 {
     public const string FileId = "4711";
     public const string User = "OpenProject";
 
+    private const double MiB = 1024 * 1024;
     private readonly WebApplication _app;
+    private readonly SemaphoreSlim _disk = new(1, 1);
+    private SemaphoreSlim? _workers;
     private long _stored;
 
     private LoopbackNextcloud(WebApplication app) => _app = app;
@@ -33,6 +41,31 @@ internal sealed class LoopbackNextcloud : IAsyncDisposable
 
     /// <summary>How many bytes the last completed upload held.</summary>
     public long LastUploadSize { get; private set; }
+
+    /// <summary>What every request costs before it is answered (PHP start-up, authentication, routing).</summary>
+    public TimeSpan PerRequestCost { get; set; }
+
+    /// <summary>What storing one MiB costs (written once by a PUT or a chunk, once more at the assembly).</summary>
+    public TimeSpan WriteCostPerMiB { get; set; }
+
+    /// <summary>What one <c>fileinfo</c>/<c>filesinfo</c> request costs, on top of <see cref="FilesInfoIdCost"/> per id.</summary>
+    public TimeSpan FilesInfoRequestCost { get; set; }
+
+    /// <summary>What each id of a <c>fileinfo</c>/<c>filesinfo</c> request costs.</summary>
+    public TimeSpan FilesInfoIdCost { get; set; }
+
+    /// <summary>How many requests are served at once (0: no limit); the rest wait for a worker.</summary>
+    public int Workers
+    {
+        get => _workers is null ? 0 : _workerCount;
+        set
+        {
+            _workerCount = value;
+            _workers = value > 0 ? new SemaphoreSlim(value, value) : null;
+        }
+    }
+
+    private int _workerCount;
 
     public static async Task<LoopbackNextcloud> StartAsync()
     {
@@ -54,9 +87,64 @@ internal sealed class LoopbackNextcloud : IAsyncDisposable
         return server;
     }
 
-    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _app.DisposeAsync();
+        _disk.Dispose();
+        _workers?.Dispose();
+    }
 
     private async Task HandleAsync(HttpContext context)
+    {
+        if (_workers is { } workers)
+        {
+            await workers.WaitAsync();
+        }
+
+        try
+        {
+            if (PerRequestCost > TimeSpan.Zero)
+            {
+                await Task.Delay(PerRequestCost);
+            }
+
+            await AnswerAsync(context);
+        }
+        finally
+        {
+            _workers?.Release();
+        }
+    }
+
+    /// <summary>Holds the one "disk" for as long as writing this many bytes takes under the model.</summary>
+    private async Task WriteAsync(long bytes)
+    {
+        if (WriteCostPerMiB <= TimeSpan.Zero || bytes == 0)
+        {
+            return;
+        }
+
+        await _disk.WaitAsync();
+        try
+        {
+            await Task.Delay(WriteCostPerMiB * (bytes / MiB));
+        }
+        finally
+        {
+            _disk.Release();
+        }
+    }
+
+    private async Task FilesInfoCostAsync(int ids)
+    {
+        var cost = FilesInfoRequestCost + (FilesInfoIdCost * ids);
+        if (cost > TimeSpan.Zero)
+        {
+            await Task.Delay(cost);
+        }
+    }
+
+    private async Task AnswerAsync(HttpContext context)
     {
         var request = context.Request;
         var response = context.Response;
@@ -65,6 +153,7 @@ internal sealed class LoopbackNextcloud : IAsyncDisposable
         {
             case "PUT":
                 var received = await DrainAsync(request.Body);
+                await WriteAsync(received);
                 if (path.StartsWith("/remote.php/dav/uploads/", StringComparison.Ordinal))
                 {
                     Interlocked.Add(ref _stored, received);
@@ -83,6 +172,7 @@ internal sealed class LoopbackNextcloud : IAsyncDisposable
                 break;
             case "MOVE":
                 LastUploadSize = Interlocked.Exchange(ref _stored, 0);
+                await WriteAsync(LastUploadSize);
                 response.StatusCode = 201;
                 response.Headers["OC-FileId"] = FileId.PadLeft(8, '0') + "ockcsp661qa4";
                 break;
@@ -95,7 +185,19 @@ internal sealed class LoopbackNextcloud : IAsyncDisposable
                 response.ContentType = "application/xml; charset=utf-8";
                 await response.WriteAsync(MultiStatus(path, LastUploadSize));
                 break;
+            case "POST" when path.EndsWith("/apps/integration_openproject/filesinfo", StringComparison.Ordinal):
+                using (var reader = new StreamReader(request.Body))
+                {
+                    var body = await reader.ReadToEndAsync();
+                    await FilesInfoCostAsync(body.Count(c => c == ',') + 1);
+                    var answer = FilesInfoAnswer.For(body);
+                    response.ContentType = "application/json; charset=utf-8";
+                    await response.Body.WriteAsync(answer);
+                }
+
+                break;
             case "GET" when path.StartsWith("/ocs/v1.php/apps/integration_openproject/fileinfo/", StringComparison.Ordinal):
+                await FilesInfoCostAsync(1);
                 response.ContentType = "application/json; charset=utf-8";
                 await response.WriteAsync(FileInfo(DownloadSize));
                 break;

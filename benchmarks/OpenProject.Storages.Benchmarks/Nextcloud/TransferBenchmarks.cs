@@ -8,8 +8,8 @@ namespace OpenProject.Storages.Benchmarks.Nextcloud;
 /// <summary>
 /// Upload and download of a large file through the provider against a loopback Kestrel server, next to a
 /// plain <see cref="HttpClient"/> stream copy of the same bytes. The upload source is a generated stream,
-/// non-seekable (the provider's worst case: it must hold a chunk before sending it, two with the read
-/// ahead) and seekable (each chunk streams a bounded view of the source, nothing is held). Allocated bytes are process-wide
+/// non-seekable (one PUT with <c>Transfer-Encoding: chunked</c>) and seekable (one PUT with <c>Content-Length</c>);
+/// the server here costs nothing per request (see <see cref="UploadStrategyBenchmarks"/> for one that does). Allocated bytes are process-wide
 /// (the in-process server's share is in both rows); the peak working set of each run is printed at the end
 /// (<c>// peak working set</c>), measured from after set-up (Linux: VmHWM reset through /proc/self/clear_refs).
 /// </summary>
@@ -82,7 +82,7 @@ public class TransferBenchmarks : IAsyncDisposable
         return _server!.LastUploadSize;
     }
 
-    [Benchmark(Description = "Upload: NextcloudFileStorage.UploadAsync (chunked, non-seekable)")]
+    [Benchmark(Description = "Upload: NextcloudFileStorage.UploadAsync (one PUT, non-seekable: Transfer-Encoding: chunked)")]
     public async Task<long?> ProviderUpload()
     {
         await using var content = new GeneratedStream(Size);
@@ -90,7 +90,7 @@ public class TransferBenchmarks : IAsyncDisposable
         return item.Size;
     }
 
-    [Benchmark(Description = "Upload: NextcloudFileStorage.UploadAsync (chunked, seekable)")]
+    [Benchmark(Description = "Upload: NextcloudFileStorage.UploadAsync (one PUT, seekable: Content-Length)")]
     public async Task<long?> ProviderUploadSeekable()
     {
         await using var content = new GeneratedStream(Size, seekable: true);
@@ -126,7 +126,7 @@ public class TransferBenchmarks : IAsyncDisposable
         return total;
     }
 
-    private static void ResetPeakWorkingSet()
+    internal static void ResetPeakWorkingSet()
     {
         try
         {
@@ -141,7 +141,7 @@ public class TransferBenchmarks : IAsyncDisposable
         }
     }
 
-    private static long PeakWorkingSet()
+    internal static long PeakWorkingSet()
     {
         try
         {

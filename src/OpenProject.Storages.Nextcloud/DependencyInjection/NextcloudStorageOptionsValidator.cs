@@ -59,6 +59,11 @@ internal sealed class NextcloudStorageOptionsValidator : IValidateOptions<Nextcl
             failures.Add($"Nextcloud storage '{storage}': MaxListingEntries must be positive.");
         }
 
+        if (options.UploadChunkConcurrency is < 1 or > 16)
+        {
+            failures.Add($"Nextcloud storage '{storage}': UploadChunkConcurrency must be between 1 and 16.");
+        }
+
         if (options.FilesInfoBatchSize is < 1 or > 1000)
         {
             failures.Add($"Nextcloud storage '{storage}': FilesInfoBatchSize must be between 1 and 1000.");

@@ -26,6 +26,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 1105, Level = LogLevel.Warning, Message = "Nextcloud storage {StorageId}: the upload folder of aborted upload {UploadId} could not be deleted; Nextcloud removes it after 24 hours.")]
     public static partial void ChunkedUploadCleanupFailed(ILogger logger, StorageId storageId, string uploadId, Exception exception);
 
+    [LoggerMessage(EventId = 1107, Level = LogLevel.Information, Message = "Nextcloud storage {StorageId}: the server refused a single upload PUT with {Status}; sending it as a chunked upload.")]
+    public static partial void SinglePutRefused(ILogger logger, StorageId storageId, int status);
+
     [LoggerMessage(EventId = 1106, Level = LogLevel.Debug, Message = "Nextcloud storage {StorageId}: {Name} exists; trying {NextName} to keep both.")]
     public static partial void NameTaken(ILogger logger, StorageId storageId, string name, string nextName);
 }

@@ -2,7 +2,9 @@ namespace OpenProject.Storages.Nextcloud.Upload;
 
 /// <summary>
 /// A read-only view of the next <c>length</c> bytes of the caller's stream, so a PUT or a chunk streams
-/// straight from it without buffering; disposing the view leaves the caller's stream open.
+/// straight from it without buffering (<see cref="long.MaxValue"/> for all of a stream of unknown length);
+/// disposing the view leaves the caller's stream open. <see cref="Position"/> counts the bytes read so far,
+/// which tells whether a refused PUT can still be sent another way.
 /// </summary>
 internal sealed class BoundedReadStream : Stream
 {
@@ -24,6 +26,9 @@ internal sealed class BoundedReadStream : Stream
 
     public override long Length { get; }
 
+    /// <summary>The caller's stream's own failure, if a read of it threw (HttpClient wraps it in its own exception).</summary>
+    public Exception? SourceError { get; private set; }
+
     public override long Position
     {
         get => Length - _remaining;
@@ -39,7 +44,17 @@ internal sealed class BoundedReadStream : Stream
             return 0;
         }
 
-        var read = _inner.Read(buffer[..(int)Math.Min(buffer.Length, _remaining)]);
+        int read;
+        try
+        {
+            read = _inner.Read(buffer[..(int)Math.Min(buffer.Length, _remaining)]);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            SourceError = ex;
+            throw;
+        }
+
         _remaining -= read;
         return read;
     }
@@ -54,7 +69,17 @@ internal sealed class BoundedReadStream : Stream
             return 0;
         }
 
-        var read = await _inner.ReadAsync(buffer[..(int)Math.Min(buffer.Length, _remaining)], cancellationToken).ConfigureAwait(false);
+        int read;
+        try
+        {
+            read = await _inner.ReadAsync(buffer[..(int)Math.Min(buffer.Length, _remaining)], cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            SourceError = ex;
+            throw;
+        }
+
         _remaining -= read;
         return read;
     }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
+using System.Runtime.ExceptionServices;
 using OpenProject.Storages.Nextcloud.Http;
 using OpenProject.Storages.Nextcloud.Internal;
 using OpenProject.Storages.Nextcloud.WebDav;
@@ -8,11 +9,13 @@ using OpenProject.Storages.Nextcloud.WebDav;
 namespace OpenProject.Storages.Nextcloud.Upload;
 
 /// <summary>
-/// Server-side uploads: one <c>PUT</c> below <see cref="NextcloudStorageOptions.ChunkedUploadThreshold"/>,
-/// Nextcloud chunked upload v2 at or above it (MKCOL of an upload folder, numbered chunk PUTs with
-/// <c>OC-Total-Length</c>, a final MOVE of <c>.file</c>), aborted with a DELETE of the upload folder on
-/// failure or cancellation. A seekable stream is sent as it is read; a stream of unknown length is
-/// held at most two chunks at a time (one sent while the next is read). WebDAV has no "keep both", so names are checked and numbered here, and
+/// Server-side uploads. By default one streaming <c>PUT</c>: with <c>Content-Length</c> when the stream's length
+/// is known (below <see cref="NextcloudStorageOptions.ChunkedUploadThreshold"/>), with
+/// <c>Transfer-Encoding: chunked</c> when it is not; nothing of the caller's stream is buffered. Nextcloud chunked
+/// upload v2 (MKCOL of an upload folder, numbered chunk PUTs sent in parallel, a final MOVE of <c>.file</c>) at or
+/// above the threshold, when the host forces it, or when the server refuses the single PUT with 413 or 411 before
+/// any byte of the stream was read (a seekable stream is rewound instead); it is aborted with a DELETE of the upload
+/// folder on failure or cancellation. WebDAV has no "keep both", so names are checked and numbered here, and
 /// <c>If-None-Match: *</c> / <c>Overwrite: F</c> keep a concurrent writer from being overwritten.
 /// </summary>
 internal sealed class NextcloudUploader
@@ -22,9 +25,18 @@ internal sealed class NextcloudUploader
     private static readonly MediaTypeHeaderValue OctetStream = new("application/octet-stream");
 
     private readonly NextcloudConnection _connection;
-    private readonly ChunkBufferCache _buffers = new();
+    private readonly ChunkBufferCache _buffers;
 
-    public NextcloudUploader(NextcloudConnection connection) => _connection = connection;
+    // Set once this server stored fewer bytes than a PUT without a length sent (PHP-FPM behind a web server
+    // that does not buffer a chunked body hands PHP an empty one, nextcloud/server#7995): from then on a
+    // stream of unknown length goes as chunked upload v2.
+    private volatile bool _chunkedBodiesLost;
+
+    public NextcloudUploader(NextcloudConnection connection)
+    {
+        _connection = connection;
+        _buffers = new ChunkBufferCache(connection.Options.UploadChunkConcurrency + 1);
+    }
 
     public async Task<StorageItem> UploadAsync(NextcloudRequestContext context, StoragePath folder, string fileName, Stream content, NameConflictPolicy policy, CancellationToken cancellationToken)
     {
@@ -33,39 +45,26 @@ internal sealed class NextcloudUploader
             ? await FindFreeNameAsync(context, folder, fileName, cancellationToken).ConfigureAwait(false)
             : fileName;
 
-        if (content.CanSeek)
+        var start = content.CanSeek ? content.Position : 0;
+        long? length = content.CanSeek ? content.Length - start : null;
+        if (!options.ForceChunkedUpload && (length is null ? !_chunkedBodiesLost : length < options.ChunkedUploadThreshold))
         {
-            var start = content.Position;
-            var length = content.Length - start;
-            return length < options.ChunkedUploadThreshold
-                ? await PutAsync(context, folder, name, policy, () => Rewind(content, start, length), length, cancellationToken).ConfigureAwait(false)
-                : await ChunkedAsync(context, folder, name, policy, new SeekableChunks(content, length, options.UploadChunkSize), cancellationToken).ConfigureAwait(false);
-        }
-
-        var chunks = new BufferedChunks(content, (int)Math.Min(Math.Max(options.UploadChunkSize, 1), Array.MaxLength), _buffers, cancellationToken);
-        await using (chunks.ConfigureAwait(false))
-        {
-            var first = await chunks.ReadFirstAsync(cancellationToken).ConfigureAwait(false);
-            StorageItem item;
-            if (chunks.Ended && first < options.ChunkedUploadThreshold)
+            var single = await PutAsync(context, folder, name, policy, content, start, length, cancellationToken).ConfigureAwait(false);
+            if (single.Item is { } item)
             {
-                var bytes = chunks.Current;
-                item = await PutAsync(context, folder, name, policy, () => new ReadOnlyMemoryContent(bytes), first, cancellationToken).ConfigureAwait(false);
-            }
-            else
-            {
-                item = await ChunkedAsync(context, folder, name, policy, chunks, cancellationToken).ConfigureAwait(false);
+                return item;
             }
 
-            chunks.Recycle();
-            return item;
+            // Refused before the body mattered (413/411) and the stream is still whole: chunks pass where one PUT did not.
+            Log.SinglePutRefused(_connection.Logger, _connection.StorageId, single.RefusedWith);
+            name = single.Name;
+            if (content.CanSeek)
+            {
+                content.Position = start;
+            }
         }
-    }
 
-    private static StreamContent Rewind(Stream content, long start, long length)
-    {
-        content.Position = start;
-        return new StreamContent(new BoundedReadStream(content, length));
+        return await ChunkedAsync(context, folder, name, policy, content, length, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<string> FindFreeNameAsync(NextcloudRequestContext context, StoragePath folder, string fileName, CancellationToken cancellationToken)
@@ -97,13 +96,27 @@ internal sealed class NextcloudUploader
         return free;
     }
 
-    private async Task<StorageItem> PutAsync(NextcloudRequestContext context, StoragePath folder, string name, NameConflictPolicy policy, Func<HttpContent> createContent, long length, CancellationToken cancellationToken)
+    /// <summary>
+    /// One streaming PUT of the whole file. A 412 under "keep both" is retried under the next name and a 413/411 is
+    /// handed back for a chunked upload, but only while the stream can still be sent whole: a seekable stream is
+    /// rewound, a non-seekable one only if not a byte of it was read yet. Any other failure ends the upload; the
+    /// server discards a partial PUT, so nothing is stored and nothing is linked.
+    /// </summary>
+    private async Task<SinglePut> PutAsync(NextcloudRequestContext context, StoragePath folder, string name, NameConflictPolicy policy, Stream content, long start, long? length, CancellationToken cancellationToken)
     {
         for (var attempt = 0; ; attempt++)
         {
+            if (attempt > 0 && content.CanSeek)
+            {
+                content.Position = start;
+            }
+
             var target = folder.Combine(name);
+            var body = new BoundedReadStream(content, length ?? long.MaxValue);
             using var request = _connection.CreateRequest(HttpMethod.Put, _connection.Uris.Files(context.StorageUserId, target), context);
-            request.Content = createContent();
+
+            // Without a length the content has none to compute, so HttpClient sends Transfer-Encoding: chunked.
+            request.Content = new StreamContent(body);
             request.Content.Headers.ContentType = OctetStream;
             request.Content.Headers.ContentLength = length;
             if (policy != NameConflictPolicy.Overwrite)
@@ -112,8 +125,21 @@ internal sealed class NextcloudUploader
                 request.Headers.IfNoneMatch.Add(EntityTagHeaderValue.Any);
             }
 
-            using var response = await _connection.SendAsync(request, Operation, cancellationToken, ExchangeKind.Upload).ConfigureAwait(false);
-            if (response.StatusCode == HttpStatusCode.PreconditionFailed && policy == NameConflictPolicy.KeepBoth && attempt < MaxNameAttempts)
+            HttpResponseMessage sent;
+            try
+            {
+                sent = await _connection.SendAsync(request, Operation, cancellationToken, ExchangeKind.Upload).ConfigureAwait(false);
+            }
+            catch (StorageException) when (body.SourceError is { } source)
+            {
+                // The caller's stream failed, not Nextcloud: the caller gets its own error, as from a chunked upload.
+                ExceptionDispatchInfo.Throw(source);
+                throw;
+            }
+
+            using var response = sent;
+            var whole = content.CanSeek || body.Position == 0;
+            if (response.StatusCode == HttpStatusCode.PreconditionFailed && policy == NameConflictPolicy.KeepBoth && attempt < MaxNameAttempts && whole)
             {
                 // Someone took the name between the check and the PUT: try the next number.
                 var next = FileNames.Numbered(name, FileNames.StartNumber(name));
@@ -122,14 +148,40 @@ internal sealed class NextcloudUploader
                 continue;
             }
 
+            if (response.StatusCode is HttpStatusCode.RequestEntityTooLarge or HttpStatusCode.LengthRequired && whole)
+            {
+                return new SinglePut(null, name, (int)response.StatusCode);
+            }
+
             await _connection.EnsureDavSuccessAsync(response, Operation, cancellationToken, parentMissingOn404: true).ConfigureAwait(false);
-            return await ReadStoredAsync(context, target, cancellationToken).ConfigureAwait(false);
+            var item = await ReadStoredAsync(context, target, cancellationToken).ConfigureAwait(false);
+            if (length is null && item.Size is { } stored && stored != body.Position)
+            {
+                // Stored, but not what was sent: never linked. A new file of ours is removed; an overwritten one is already lost.
+                _chunkedBodiesLost = true;
+                if (policy != NameConflictPolicy.Overwrite)
+                {
+                    await RemoveAsync(context, target).ConfigureAwait(false);
+                }
+
+                throw _connection.Failed(NextcloudErrors.InvalidResponse(Operation, (int)response.StatusCode, $"a file of {stored} bytes where {body.Position} were sent without a length (Transfer-Encoding: chunked)", "This server loses request bodies without a length; later uploads of unknown length use chunked upload. Set NextcloudStorageOptions.ForceChunkedUpload for this storage."), Operation);
+            }
+
+            return new SinglePut(item, name, 0);
         }
     }
 
-    private async Task<StorageItem> ChunkedAsync(NextcloudRequestContext context, StoragePath folder, string name, NameConflictPolicy policy, IChunkSource chunks, CancellationToken cancellationToken)
+    /// <summary>
+    /// Nextcloud chunked upload v2. The caller's stream is read once, in order, one chunk-sized buffer at a time;
+    /// up to <see cref="NextcloudStorageOptions.UploadChunkConcurrency"/> chunk PUTs are in flight while the next
+    /// chunk is read, so memory is bounded by that many buffers plus one whatever the file size. The first failure cancels
+    /// the other chunks and, like a cancellation, deletes the upload folder: nothing is stored, nothing linked.
+    /// </summary>
+    private async Task<StorageItem> ChunkedAsync(NextcloudRequestContext context, StoragePath folder, string name, NameConflictPolicy policy, Stream content, long? totalLength, CancellationToken cancellationToken)
     {
         var uris = _connection.Uris;
+        var options = _connection.Options;
+        var chunkSize = (int)Math.Min(options.UploadChunkSize, Array.MaxLength);
         var uploadId = "openproject-" + Guid.NewGuid().ToString("N");
         var destination = uris.Files(context.StorageUserId, folder.Combine(name));
         using (var mkcol = _connection.CreateRequest(NextcloudConnection.Mkcol, uris.UploadFolder(context.StorageUserId, uploadId), context))
@@ -139,29 +191,45 @@ internal sealed class NextcloudUploader
             await _connection.EnsureDavSuccessAsync(response, Operation, cancellationToken).ConfigureAwait(false);
         }
 
-        Log.ChunkedUploadStarted(_connection.Logger, _connection.StorageId, uploadId, _connection.Options.UploadChunkSize);
+        Log.ChunkedUploadStarted(_connection.Logger, _connection.StorageId, uploadId, chunkSize);
+        using var sending = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var inFlight = new List<Task<byte[]>>(options.UploadChunkConcurrency);
+        var free = new Stack<byte[]>();
         var completed = false;
         try
         {
             var total = 0L;
-            var number = 1;
-            while (await chunks.MoveNextAsync(cancellationToken).ConfigureAwait(false))
+            for (var number = 1; ; number++)
             {
-                using var put = _connection.CreateRequest(HttpMethod.Put, uris.UploadPart(context.StorageUserId, uploadId, number.ToString("D5", CultureInfo.InvariantCulture)), context);
-                put.Content = chunks.CreateContent();
-                put.Content.Headers.ContentType = OctetStream;
-                put.Content.Headers.ContentLength = chunks.CurrentLength;
-                put.Headers.Add("Destination", destination.AbsoluteUri);
-                if (chunks.TotalLength is { } known)
+                // The next chunk is read while up to UploadChunkConcurrency chunks are sent.
+                var buffer = free.Count > 0 ? free.Pop() : _buffers.Take(chunkSize) ?? GC.AllocateUninitializedArray<byte>(chunkSize);
+                var read = await FillAsync(content, buffer, cancellationToken).ConfigureAwait(false);
+
+                // An empty stream is still one (empty) chunk, so the file gets created.
+                if (read == 0 && number > 1)
                 {
-                    // Lets Nextcloud check the quota before the first byte is stored (507 early).
-                    put.Headers.Add("OC-Total-Length", known.ToString(CultureInfo.InvariantCulture));
+                    free.Push(buffer);
+                    break;
                 }
 
-                using var response = await _connection.SendAsync(put, Operation, cancellationToken, ExchangeKind.Upload).ConfigureAwait(false);
-                await _connection.EnsureDavSuccessAsync(response, Operation, cancellationToken).ConfigureAwait(false);
-                total += chunks.CurrentLength;
-                number++;
+                if (inFlight.Count == options.UploadChunkConcurrency)
+                {
+                    free.Push(await NextSentAsync(inFlight).ConfigureAwait(false));
+                }
+
+                // On the thread pool: a handler that works synchronously must not hold up the read of the next chunk.
+                var (chunkNumber, chunkBuffer, chunkLength) = (number, buffer, read);
+                inFlight.Add(Task.Run(() => PutChunkAsync(context, uploadId, chunkNumber, destination, chunkBuffer, chunkLength, totalLength, sending.Token), sending.Token));
+                total += read;
+                if (read < chunkSize)
+                {
+                    break;
+                }
+            }
+
+            while (inFlight.Count > 0)
+            {
+                free.Push(await NextSentAsync(inFlight).ConfigureAwait(false));
             }
 
             for (var attempt = 0; ; attempt++)
@@ -188,18 +256,85 @@ internal sealed class NextcloudUploader
             }
 
             completed = true;
+
+            // Only buffers no request can still be sending from go back for the next upload.
+            foreach (var buffer in free)
+            {
+                _buffers.Give(buffer);
+            }
         }
         finally
         {
             if (!completed)
             {
-                // Stop reading the caller's stream before the upload folder goes.
-                await chunks.DisposeAsync().ConfigureAwait(false);
+                // Stop the other chunks and wait for them before the upload folder goes.
+                await sending.CancelAsync().ConfigureAwait(false);
+                await DrainAsync(inFlight).ConfigureAwait(false);
                 await AbortAsync(context, uploadId).ConfigureAwait(false);
             }
         }
 
         return await ReadStoredAsync(context, folder.Combine(name), cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<byte[]> PutChunkAsync(NextcloudRequestContext context, string uploadId, int number, Uri destination, byte[] buffer, int length, long? totalLength, CancellationToken cancellationToken)
+    {
+        using var put = _connection.CreateRequest(HttpMethod.Put, _connection.Uris.UploadPart(context.StorageUserId, uploadId, number.ToString("D5", CultureInfo.InvariantCulture)), context);
+        put.Content = new ReadOnlyMemoryContent(buffer.AsMemory(0, length));
+        put.Content.Headers.ContentType = OctetStream;
+        put.Content.Headers.ContentLength = length;
+        put.Headers.Add("Destination", destination.AbsoluteUri);
+        if (totalLength is { } known)
+        {
+            // Lets Nextcloud check the quota before the first byte is stored (507 early).
+            put.Headers.Add("OC-Total-Length", known.ToString(CultureInfo.InvariantCulture));
+        }
+
+        using var response = await _connection.SendAsync(put, Operation, cancellationToken, ExchangeKind.Upload).ConfigureAwait(false);
+        await _connection.EnsureDavSuccessAsync(response, Operation, cancellationToken).ConfigureAwait(false);
+        return buffer;
+    }
+
+    /// <summary>Waits for the first chunk in flight to end; its failure ends the upload.</summary>
+    private static async Task<byte[]> NextSentAsync(List<Task<byte[]>> inFlight)
+    {
+        var done = await Task.WhenAny(inFlight).ConfigureAwait(false);
+        inFlight.Remove(done);
+        return await done.ConfigureAwait(false);
+    }
+
+    /// <summary>After a failure: waits for the cancelled chunks; their own errors add nothing to the first one.</summary>
+    private static async Task DrainAsync(List<Task<byte[]>> inFlight)
+    {
+        foreach (var chunk in inFlight)
+        {
+            try
+            {
+                await chunk.ConfigureAwait(false);
+            }
+#pragma warning disable CA1031 // The upload already failed with its own error.
+            catch (Exception)
+#pragma warning restore CA1031
+            {
+            }
+        }
+    }
+
+    private static async Task<int> FillAsync(Stream content, byte[] buffer, CancellationToken cancellationToken)
+    {
+        var filled = 0;
+        while (filled < buffer.Length)
+        {
+            var read = await content.ReadAsync(buffer.AsMemory(filled), cancellationToken).ConfigureAwait(false);
+            if (read == 0)
+            {
+                break;
+            }
+
+            filled += read;
+        }
+
+        return filled;
     }
 
     /// <summary>
@@ -223,6 +358,23 @@ internal sealed class NextcloudUploader
         }
     }
 
+    /// <summary>Best effort: deletes a file this upload created wrongly; a failure leaves it for the user to see.</summary>
+    private async Task RemoveAsync(NextcloudRequestContext context, StoragePath target)
+    {
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            using var delete = _connection.CreateRequest(HttpMethod.Delete, _connection.Uris.Files(context.StorageUserId, target), context);
+            using var response = await _connection.SendAsync(delete, "removing a wrongly stored upload", timeout.Token).ConfigureAwait(false);
+        }
+        catch (StorageException)
+        {
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
     private async Task AbortAsync(NextcloudRequestContext context, string uploadId)
     {
         Log.ChunkedUploadAborted(_connection.Logger, _connection.StorageId, uploadId);
@@ -243,198 +395,6 @@ internal sealed class NextcloudUploader
         }
     }
 
-    /// <summary>The chunks of an upload, one at a time; disposing it stops any read ahead.</summary>
-    private interface IChunkSource : IAsyncDisposable
-    {
-        long? TotalLength { get; }
-
-        long CurrentLength { get; }
-
-        ValueTask<bool> MoveNextAsync(CancellationToken cancellationToken);
-
-        HttpContent CreateContent();
-    }
-
-    /// <summary>A seekable stream: each chunk is a bounded view that streams from it.</summary>
-    private sealed class SeekableChunks(Stream content, long length, long chunkSize) : IChunkSource
-    {
-        private long _sent;
-        private bool _started;
-
-        public long? TotalLength => length;
-
-        public long CurrentLength { get; private set; }
-
-        public ValueTask<bool> MoveNextAsync(CancellationToken cancellationToken)
-        {
-            _sent += CurrentLength;
-            CurrentLength = Math.Min(chunkSize, length - _sent);
-
-            // An empty stream is still one (empty) chunk, so the file gets created.
-            var more = CurrentLength > 0 || (!_started && length == 0);
-            _started = true;
-            return ValueTask.FromResult(more);
-        }
-
-        public HttpContent CreateContent() => new StreamContent(new BoundedReadStream(content, CurrentLength));
-
-        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
-    }
-
-    /// <summary>
-    /// A stream of unknown length: a chunk's length must be known before it is sent, so each chunk is read
-    /// into a buffer first. Two buffers of exactly the chunk size, owned by this upload, take turns: while
-    /// one is sent, the next chunk is read into the other on the thread pool (the caller's stream is still
-    /// read once, in order, by one reader at a time). Memory is bounded by two chunks whatever the file size;
-    /// after a completed upload the buffers go to the storage's <see cref="ChunkBufferCache"/> for the next one.
-    /// </summary>
-    private sealed class BufferedChunks : IChunkSource, IAsyncDisposable
-    {
-        // The first chunk starts small and grows, so a small upload does not pay for a whole chunk.
-        private const int FirstBufferSize = 64 * 1024;
-        private const int GrowthStep = 1024 * 1024;
-
-        private readonly Stream _content;
-        private readonly int _chunkSize;
-        private readonly ChunkBufferCache _cache;
-        private readonly CancellationTokenSource _reading;
-        private byte[] _current;
-        private byte[]? _spare;
-        private Task<int>? _next;
-        private bool _pending;
-
-        public BufferedChunks(Stream content, int chunkSize, ChunkBufferCache cache, CancellationToken cancellationToken)
-        {
-            _content = content;
-            _chunkSize = chunkSize;
-            _cache = cache;
-            _current = cache.Take(chunkSize) ?? GC.AllocateUninitializedArray<byte>(Math.Min(chunkSize, FirstBufferSize));
-            _reading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        }
-
-        public long? TotalLength => null;
-
-        public long CurrentLength { get; private set; }
-
-        public bool Ended { get; private set; }
-
-        public ReadOnlyMemory<byte> Current => _current.AsMemory(0, (int)CurrentLength);
-
-        /// <summary>Reads the first chunk, before the PUT-or-chunks decision, growing its buffer up to the chunk size.</summary>
-        public async ValueTask<long> ReadFirstAsync(CancellationToken cancellationToken)
-        {
-            var filled = 0;
-            while (true)
-            {
-                filled += await FillAsync(_current, filled, _current.Length, cancellationToken).ConfigureAwait(false);
-                if (Ended || _current.Length == _chunkSize)
-                {
-                    break;
-                }
-
-                // 64 KiB, 1 MiB, then the whole chunk: little garbage on the way (doubling would leave a chunk's worth).
-                var grown = GC.AllocateUninitializedArray<byte>(Math.Min(_current.Length < GrowthStep ? GrowthStep : _chunkSize, _chunkSize));
-                _current.AsSpan(0, filled).CopyTo(grown);
-                _current = grown;
-            }
-
-            CurrentLength = filled;
-            _pending = true;
-            return filled;
-        }
-
-        public async ValueTask<bool> MoveNextAsync(CancellationToken cancellationToken)
-        {
-            if (_pending)
-            {
-                _pending = false;
-            }
-            else
-            {
-                if (_next is not { } next)
-                {
-                    return false;
-                }
-
-                // The chunk in _current has been sent: its buffer takes the next read while the prefetched one goes out.
-                // The read ahead watches the caller's token too; until it ends, DisposeAsync must still wait for it.
-                var read = await next.ConfigureAwait(false);
-                _next = null;
-                (_current, _spare) = (_spare!, _current);
-                CurrentLength = read;
-                if (read == 0)
-                {
-                    return false;
-                }
-            }
-
-            if (!Ended)
-            {
-                var buffer = _spare ??= _cache.Take(_chunkSize) ?? GC.AllocateUninitializedArray<byte>(_chunkSize);
-                var token = _reading.Token;
-                _next = Task.Run(() => FillAsync(buffer, 0, buffer.Length, token).AsTask(), token);
-            }
-
-            return true;
-        }
-
-        public HttpContent CreateContent() => new ReadOnlyMemoryContent(Current);
-
-        /// <summary>After a completed upload: hands the chunk-sized buffers to the cache for the next upload.</summary>
-        public void Recycle()
-        {
-            foreach (var buffer in (ReadOnlySpan<byte[]?>)[_current, _spare])
-            {
-                if (buffer?.Length == _chunkSize)
-                {
-                    _cache.Give(buffer);
-                }
-            }
-
-            _current = [];
-            _spare = null;
-        }
-
-        /// <summary>Stops a read in flight and waits for it, so nothing touches the caller's stream after the upload returns.</summary>
-        public async ValueTask DisposeAsync()
-        {
-            if (_next is { } next)
-            {
-                _next = null;
-                await _reading.CancelAsync().ConfigureAwait(false);
-                try
-                {
-                    await next.ConfigureAwait(false);
-                }
-                catch (OperationCanceledException)
-                {
-                }
-#pragma warning disable CA1031 // The upload already failed with its own error; the stream's later failure is of no use.
-                catch (Exception)
-#pragma warning restore CA1031
-                {
-                }
-            }
-
-            _reading.Dispose();
-        }
-
-        private async ValueTask<int> FillAsync(byte[] buffer, int offset, int end, CancellationToken cancellationToken)
-        {
-            var filled = offset;
-            while (filled < end)
-            {
-                var read = await _content.ReadAsync(buffer.AsMemory(filled, end - filled), cancellationToken).ConfigureAwait(false);
-                if (read == 0)
-                {
-                    Ended = true;
-                    break;
-                }
-
-                filled += read;
-            }
-
-            return filled - offset;
-        }
-    }
+    /// <summary>The outcome of a single PUT: the stored item, or the 413/411 that sends it as chunks under <see cref="Name"/>.</summary>
+    private readonly record struct SinglePut(StorageItem? Item, string Name, int RefusedWith);
 }

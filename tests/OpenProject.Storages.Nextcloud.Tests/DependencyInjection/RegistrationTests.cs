@@ -79,6 +79,8 @@ public sealed class RegistrationTests
         { "zero batch", "FilesInfoBatchSize" },
         { "zero concurrency", "FilesInfoMaxConcurrency" },
         { "zero threshold", "ChunkedUploadThreshold" },
+        { "no chunk in flight", "UploadChunkConcurrency" },
+        { "17 chunks in flight", "UploadChunkConcurrency" },
         { "negative Retry-After bound", "MaxRetryAfter" },
         { "hour-long Retry-After bound", "MaxRetryAfter" },
     };
@@ -101,6 +103,8 @@ public sealed class RegistrationTests
                 case "zero batch": o.FilesInfoBatchSize = 0; break;
                 case "zero concurrency": o.FilesInfoMaxConcurrency = 0; break;
                 case "zero threshold": o.ChunkedUploadThreshold = 0; break;
+                case "no chunk in flight": o.UploadChunkConcurrency = 0; break;
+                case "17 chunks in flight": o.UploadChunkConcurrency = 17; break;
                 case "negative Retry-After bound": o.MaxRetryAfter = TimeSpan.FromSeconds(-1); break;
                 case "hour-long Retry-After bound": o.MaxRetryAfter = TimeSpan.FromHours(1); break;
             }

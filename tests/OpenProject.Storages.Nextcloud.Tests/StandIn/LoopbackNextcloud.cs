@@ -76,6 +76,12 @@ internal sealed class LoopbackNextcloud : IAsyncDisposable
             }
         }
 
+        if (request.Content is not null && context.Request.ContentLength is null)
+        {
+            // As received: no Content-Length computed for a body that came with Transfer-Encoding: chunked.
+            request.Content.Headers.ContentLength = null;
+        }
+
         using var response = await _server!.SendAsync(request, context.RequestAborted);
         context.Response.StatusCode = (int)response.StatusCode;
         foreach (var (name, values) in response.Headers.Concat(response.Content.Headers))

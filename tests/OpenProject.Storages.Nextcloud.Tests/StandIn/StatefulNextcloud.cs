@@ -30,6 +30,9 @@ internal sealed partial class StatefulNextcloud : HttpMessageHandler
     private readonly Dictionary<string, (long FolderId, string User, DateTimeOffset ExpiresAt)> _uploadTokens = new(StringComparer.Ordinal);
     private long _nextId = 100;
 
+    private int _chunkPutsInFlight;
+    private int _maxChunkPutsInFlight;
+
     public StatefulNextcloud(Uri baseAddress, TimeProvider? time = null)
     {
         BaseAddress = baseAddress;
@@ -235,9 +238,84 @@ internal sealed partial class StatefulNextcloud : HttpMessageHandler
 
     // ---- HTTP ----
 
+    /// <summary>
+    /// A body limit in front of Nextcloud (a proxy's, PHP's): a plain PUT declaring a larger <c>Content-Length</c> is
+    /// refused with 413 before its body is read; one without a length is read up to the limit, then refused.
+    /// </summary>
+    public long? PlainPutBodyLimit { get; set; }
+
+    /// <summary>Refuses a plain PUT without <c>Content-Length</c> (<c>Transfer-Encoding: chunked</c>) with 411, unread, as some FastCGI set-ups do.</summary>
+    public bool RequireContentLength { get; set; }
+
+    /// <summary>Stores an empty file for a plain PUT without <c>Content-Length</c>, as PHP-FPM does behind a web server that does not buffer it.</summary>
+    public bool LosesChunkedBodies { get; set; }
+
+    /// <summary>How long each chunk PUT of a chunked upload takes, so that parallel chunks overlap.</summary>
+    public TimeSpan ChunkPutDelay { get; set; }
+
+    /// <summary>The chunk (<c>00003</c>) whose PUT fails with 507, to observe an abort.</summary>
+    public string? FailingChunk { get; set; }
+
+    /// <summary>The most chunk PUTs seen in flight at once.</summary>
+    public int MaxChunkPutsInFlight => Volatile.Read(ref _maxChunkPutsInFlight);
+
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        var body = request.Content is null ? [] : await request.Content.ReadAsByteArrayAsync(cancellationToken);
+        var path = RelativePath(request.RequestUri!);
+        var plainPut = request.Method == HttpMethod.Put && path?.StartsWith("remote.php/dav/files/", StringComparison.Ordinal) == true;
+        var chunkPut = request.Method == HttpMethod.Put && path?.StartsWith("remote.php/dav/uploads/", StringComparison.Ordinal) == true;
+        if (plainPut && RefusedUnread(request) is { } refused)
+        {
+            Requests.Enqueue(new RecordedRequest(request.Method.Method, request.RequestUri!, new Dictionary<string, string>(), []) { RelativePath = path! });
+            refused.RequestMessage = request;
+            return refused;
+        }
+
+        // Read before the body: buffering it makes HttpContent compute a length it was not sent with.
+        var sentWithoutLength = request.Content is not null && request.Content.Headers.ContentLength is null;
+        if (chunkPut)
+        {
+            var inFlight = Interlocked.Increment(ref _chunkPutsInFlight);
+            for (var seen = Volatile.Read(ref _maxChunkPutsInFlight); inFlight > seen; seen = Volatile.Read(ref _maxChunkPutsInFlight))
+            {
+                Interlocked.CompareExchange(ref _maxChunkPutsInFlight, inFlight, seen);
+            }
+        }
+
+        byte[] body;
+        try
+        {
+            if (chunkPut && ChunkPutDelay > TimeSpan.Zero)
+            {
+                await Task.Delay(ChunkPutDelay, cancellationToken);
+            }
+
+            body = request.Content is null ? [] : await ReadBodyAsync(request.Content, plainPut ? PlainPutBodyLimit : null, cancellationToken);
+        }
+        finally
+        {
+            if (chunkPut)
+            {
+                Interlocked.Decrement(ref _chunkPutsInFlight);
+            }
+        }
+
+        if (plainPut && LosesChunkedBodies && sentWithoutLength)
+        {
+            body = [];
+        }
+
+        if (plainPut && body.LongLength > PlainPutBodyLimit)
+        {
+            Requests.Enqueue(new RecordedRequest(request.Method.Method, request.RequestUri!, new Dictionary<string, string>(), []) { RelativePath = path! });
+            return SabreError(HttpStatusCode.RequestEntityTooLarge, "RequestEntityTooLarge", "Request body too large");
+        }
+
+        if (chunkPut && FailingChunk is { } failing && path!.EndsWith("/" + failing, StringComparison.Ordinal))
+        {
+            return SabreError(HttpStatusCode.InsufficientStorage, "InsufficientStorage", "Insufficient space");
+        }
+
         var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var header in request.Headers.Concat(request.Content?.Headers ?? Enumerable.Empty<KeyValuePair<string, IEnumerable<string>>>()))
         {
@@ -257,6 +335,37 @@ internal sealed partial class StatefulNextcloud : HttpMessageHandler
 
         response.RequestMessage = request;
         return response;
+    }
+
+    private HttpResponseMessage? RefusedUnread(HttpRequestMessage request)
+    {
+        var length = request.Content?.Headers.ContentLength;
+        if (length is null && RequireContentLength)
+        {
+            return Html(HttpStatusCode.LengthRequired);
+        }
+
+        return length > PlainPutBodyLimit ? SabreError(HttpStatusCode.RequestEntityTooLarge, "RequestEntityTooLarge", "Request body too large") : null;
+    }
+
+    /// <summary>The body, or (with a limit) no more of it than one byte past the limit, as a server stops reading there.</summary>
+    private static async Task<byte[]> ReadBodyAsync(HttpContent content, long? limit, CancellationToken cancellationToken)
+    {
+        if (limit is null)
+        {
+            return await content.ReadAsByteArrayAsync(cancellationToken);
+        }
+
+        await using var stream = await content.ReadAsStreamAsync(cancellationToken);
+        var buffer = new byte[limit.Value + 1];
+        var filled = 0;
+        int read;
+        while (filled < buffer.Length && (read = await stream.ReadAsync(buffer.AsMemory(filled), cancellationToken)) > 0)
+        {
+            filled += read;
+        }
+
+        return buffer[..filled];
     }
 
     /// <summary>The escaped path below the base address, or <see langword="null"/> when the request is for another host or path.</summary>

@@ -13,10 +13,19 @@ public sealed class UploadTests : IDisposable
     private readonly NextcloudTestHost _host = new(configure: o => { o.ChunkedUploadThreshold = 2 * MiB; o.UploadChunkSize = MiB; });
     private readonly CancellationToken _ct = TestContext.Current.CancellationToken;
 
-    public void Dispose() => _host.Dispose();
+    // Chunked upload v2 whatever the stream, one chunk in flight: the order of requests is then fixed.
+    private readonly NextcloudTestHost _chunked = new(configure: o => { o.ForceChunkedUpload = true; o.UploadChunkSize = MiB; o.UploadChunkConcurrency = 1; });
 
-    private void ScriptReadBack(string escapedName, long id) =>
-        _host.Server.On("PROPFIND", Folder + "/" + escapedName, HttpStatusCode.MultiStatus, Recorded.MultiStatus(Recorded.Response("/" + Folder + "/" + escapedName, id, folder: false)));
+    public void Dispose()
+    {
+        _host.Dispose();
+        _chunked.Dispose();
+    }
+
+    private void ScriptReadBack(string escapedName, long id) => ScriptReadBack(_host, escapedName, id);
+
+    private static void ScriptReadBack(NextcloudTestHost host, string escapedName, long id) =>
+        host.Server.On("PROPFIND", Folder + "/" + escapedName, HttpStatusCode.MultiStatus, Recorded.MultiStatus(Recorded.Response("/" + Folder + "/" + escapedName, id, folder: false)));
 
     private static byte[] Content(int length) => Enumerable.Range(0, length).Select(i => (byte)(i % 251)).ToArray();
 
@@ -92,15 +101,15 @@ public sealed class UploadTests : IDisposable
     public async Task A_large_file_goes_in_numbered_chunks_and_is_assembled_by_a_final_MOVE(bool seekable)
     {
         var data = Content((2 * MiB) + (MiB / 2));
-        _host.Server.On("MKCOL", p => p.StartsWith("remote.php/dav/uploads/alice/openproject-", StringComparison.Ordinal), _ => Respond(HttpStatusCode.Created));
-        _host.Server.On("PUT", p => p.StartsWith("remote.php/dav/uploads/alice/", StringComparison.Ordinal), _ => Respond(HttpStatusCode.Created));
-        _host.Server.On("MOVE", p => p.EndsWith("/.file", StringComparison.Ordinal), _ => Respond(HttpStatusCode.Created, null, "text/html", ("OC-FileId", "00000099" + Recorded.InstanceId)));
-        ScriptReadBack("big.bin", 99);
+        _chunked.Server.On("MKCOL", p => p.StartsWith("remote.php/dav/uploads/alice/openproject-", StringComparison.Ordinal), _ => Respond(HttpStatusCode.Created));
+        _chunked.Server.On("PUT", p => p.StartsWith("remote.php/dav/uploads/alice/", StringComparison.Ordinal), _ => Respond(HttpStatusCode.Created));
+        _chunked.Server.On("MOVE", p => p.EndsWith("/.file", StringComparison.Ordinal), _ => Respond(HttpStatusCode.Created, null, "text/html", ("OC-FileId", "00000099" + Recorded.InstanceId)));
+        ScriptReadBack(_chunked, "big.bin", 99);
 
         Stream content = seekable ? new MemoryStream(data) : new NonSeekableStream(data);
-        var item = await _host.Storage.UploadAsync(NextcloudTestHost.Alice, StoragePath.Parse("/Docs"), "big.bin", content, NameConflictPolicy.Fail, _ct);
+        var item = await _chunked.Storage.UploadAsync(NextcloudTestHost.Alice, StoragePath.Parse("/Docs"), "big.bin", content, NameConflictPolicy.Fail, _ct);
 
-        var requests = _host.Server.RequestList;
+        var requests = _chunked.Server.RequestList;
         Assert.Equal(["MKCOL", "PUT", "PUT", "PUT", "MOVE", "PROPFIND"], requests.Select(r => r.Method));
         var uploadFolder = requests[0].RelativePath;
         Assert.Equal("https://cloud.example.com/remote.php/dav/files/alice/Docs/big.bin", requests[0].Header("Destination"));
@@ -119,16 +128,16 @@ public sealed class UploadTests : IDisposable
     [InlineData(false)]
     public async Task A_failed_chunk_aborts_the_upload_by_deleting_its_upload_folder_and_sends_no_further_chunk(bool seekable)
     {
-        _host.Server.On("MKCOL", p => p.StartsWith("remote.php/dav/uploads/alice/", StringComparison.Ordinal), _ => Respond(HttpStatusCode.Created));
-        _host.Server.On("PUT", p => p.EndsWith("/00002", StringComparison.Ordinal), _ => Respond(HttpStatusCode.InsufficientStorage, Recorded.SabreError("InsufficientStorage", "Insufficient space")));
-        _host.Server.On("PUT", p => p.StartsWith("remote.php/dav/uploads/alice/", StringComparison.Ordinal), _ => Respond(HttpStatusCode.Created));
-        _host.Server.On("DELETE", p => p.StartsWith("remote.php/dav/uploads/alice/", StringComparison.Ordinal), _ => Respond(HttpStatusCode.NoContent));
+        _chunked.Server.On("MKCOL", p => p.StartsWith("remote.php/dav/uploads/alice/", StringComparison.Ordinal), _ => Respond(HttpStatusCode.Created));
+        _chunked.Server.On("PUT", p => p.EndsWith("/00002", StringComparison.Ordinal), _ => Respond(HttpStatusCode.InsufficientStorage, Recorded.SabreError("InsufficientStorage", "Insufficient space")));
+        _chunked.Server.On("PUT", p => p.StartsWith("remote.php/dav/uploads/alice/", StringComparison.Ordinal), _ => Respond(HttpStatusCode.Created));
+        _chunked.Server.On("DELETE", p => p.StartsWith("remote.php/dav/uploads/alice/", StringComparison.Ordinal), _ => Respond(HttpStatusCode.NoContent));
         var source = new WatchedStream(Content(5 * MiB));
 
-        var error = await Assert.ThrowsAsync<StorageException>(() => _host.Storage.UploadAsync(NextcloudTestHost.Alice, StoragePath.Parse("/Docs"), "big.bin", seekable ? new MemoryStream(Content(5 * MiB)) : source, NameConflictPolicy.Fail, _ct));
+        var error = await Assert.ThrowsAsync<StorageException>(() => _chunked.Storage.UploadAsync(NextcloudTestHost.Alice, StoragePath.Parse("/Docs"), "big.bin", seekable ? new MemoryStream(Content(5 * MiB)) : source, NameConflictPolicy.Fail, _ct));
 
         Assert.Equal(StorageErrorCode.InsufficientStorage, error.Code);
-        var requests = _host.Server.RequestList;
+        var requests = _chunked.Server.RequestList;
         Assert.Equal(["MKCOL", "PUT", "PUT", "DELETE"], requests.Select(r => r.Method));
         Assert.Equal(requests[0].RelativePath, requests[^1].RelativePath);
         Assert.Equal(0, source.ActiveReads);
@@ -141,19 +150,19 @@ public sealed class UploadTests : IDisposable
     public async Task A_cancelled_chunked_upload_is_aborted_too(bool seekable)
     {
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(_ct);
-        _host.Server.On("MKCOL", p => p.StartsWith("remote.php/dav/uploads/alice/", StringComparison.Ordinal), _ => Respond(HttpStatusCode.Created));
-        _host.Server.On("PUT", p => p.StartsWith("remote.php/dav/uploads/alice/", StringComparison.Ordinal), _ =>
+        _chunked.Server.On("MKCOL", p => p.StartsWith("remote.php/dav/uploads/alice/", StringComparison.Ordinal), _ => Respond(HttpStatusCode.Created));
+        _chunked.Server.On("PUT", p => p.StartsWith("remote.php/dav/uploads/alice/", StringComparison.Ordinal), _ =>
         {
             cancel.Cancel();
             return Respond(HttpStatusCode.Created);
         });
-        _host.Server.On("DELETE", p => p.StartsWith("remote.php/dav/uploads/alice/", StringComparison.Ordinal), _ => Respond(HttpStatusCode.NoContent));
+        _chunked.Server.On("DELETE", p => p.StartsWith("remote.php/dav/uploads/alice/", StringComparison.Ordinal), _ => Respond(HttpStatusCode.NoContent));
         Stream content = seekable ? new MemoryStream(Content(3 * MiB)) : new WatchedStream(Content(3 * MiB));
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => _host.Storage.UploadAsync(NextcloudTestHost.Alice, StoragePath.Parse("/Docs"), "big.bin", content, NameConflictPolicy.Fail, cancel.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => _chunked.Storage.UploadAsync(NextcloudTestHost.Alice, StoragePath.Parse("/Docs"), "big.bin", content, NameConflictPolicy.Fail, cancel.Token));
 
-        Assert.Equal("DELETE", _host.Server.RequestList[^1].Method);
-        Assert.DoesNotContain(_host.Server.RequestList, r => r.Method == "MOVE");
+        Assert.Equal("DELETE", _chunked.Server.RequestList[^1].Method);
+        Assert.DoesNotContain(_chunked.Server.RequestList, r => r.Method == "MOVE");
     }
 
     [Fact]
@@ -161,7 +170,7 @@ public sealed class UploadTests : IDisposable
     {
         // 1.5 MiB: ArrayPool<byte>.Shared would hand out 2 MiB arrays.
         const int ChunkSize = 3 * MiB / 2;
-        using var host = new NextcloudTestHost(configure: o => { o.ChunkedUploadThreshold = 2 * MiB; o.UploadChunkSize = ChunkSize; });
+        using var host = new NextcloudTestHost(configure: o => { o.ForceChunkedUpload = true; o.UploadChunkSize = ChunkSize; o.UploadChunkConcurrency = 1; });
         host.Server.On("MKCOL", p => p.StartsWith("remote.php/dav/uploads/alice/", StringComparison.Ordinal), _ => Respond(HttpStatusCode.Created));
         host.Server.On("PUT", p => p.StartsWith("remote.php/dav/uploads/alice/", StringComparison.Ordinal), _ => Respond(HttpStatusCode.Created));
         host.Server.On("MOVE", p => p.EndsWith("/.file", StringComparison.Ordinal), _ => Respond(HttpStatusCode.Created));
@@ -185,19 +194,22 @@ public sealed class UploadTests : IDisposable
     }
 
     [Fact]
-    public async Task A_small_stream_of_unknown_length_is_one_PUT_without_a_whole_chunk_buffer()
+    public async Task A_stream_of_unknown_length_is_one_streamed_PUT_without_a_length_and_without_a_chunk_buffer()
     {
-        using var host = new NextcloudTestHost(configure: o => { o.ChunkedUploadThreshold = 8 * MiB; o.UploadChunkSize = 8 * MiB; });
+        using var host = new NextcloudTestHost(configure: o => { o.ChunkedUploadThreshold = MiB; o.UploadChunkSize = MiB; });
         host.Server.On("PUT", Folder + "/small.bin", HttpStatusCode.Created);
-        host.Server.On("PROPFIND", Folder + "/small.bin", HttpStatusCode.MultiStatus, Recorded.MultiStatus(Recorded.Response("/" + Folder + "/small.bin", 12, folder: false)));
-        var data = Content(200_000);
+        host.Server.On("PROPFIND", Folder + "/small.bin", HttpStatusCode.MultiStatus, Recorded.MultiStatus(Recorded.Response("/" + Folder + "/small.bin", 12, folder: false, size: 3 * MiB)));
+
+        // Larger than the threshold: a length only known at the end does not make it chunks.
+        var data = Content(3 * MiB);
         var source = new WatchedStream(data);
 
         await host.Storage.UploadAsync(NextcloudTestHost.Alice, StoragePath.Parse("/Docs"), "small.bin", source, NameConflictPolicy.Fail, _ct);
 
         Assert.Equal(data, host.Server.RequestList[0].Body);
-        Assert.Equal("200000", host.Server.RequestList[0].Header("Content-Length"));
-        Assert.All(source.Buffers, buffer => Assert.True(buffer.Length <= MiB, $"a {buffer.Length}-byte buffer for a 200,000-byte file"));
+        Assert.Null(host.Server.RequestList[0].Header("Content-Length"));
+        Assert.Single(host.Server.RequestList, r => r.Method == "PUT");
+        Assert.All(source.Buffers, buffer => Assert.True(buffer.Length < MiB, $"a {buffer.Length}-byte buffer: the stream is copied, not held"));
     }
 
     [Fact]
@@ -205,21 +217,21 @@ public sealed class UploadTests : IDisposable
     {
         var readAhead = false;
         var source = new WatchedStream(Content(3 * MiB)) { SignalAt = MiB };
-        _host.Server.On("MKCOL", p => p.StartsWith("remote.php/dav/uploads/alice/", StringComparison.Ordinal), _ => Respond(HttpStatusCode.Created));
-        _host.Server.On("PUT", p => p.EndsWith("/00001", StringComparison.Ordinal), _ =>
+        _chunked.Server.On("MKCOL", p => p.StartsWith("remote.php/dav/uploads/alice/", StringComparison.Ordinal), _ => Respond(HttpStatusCode.Created));
+        _chunked.Server.On("PUT", p => p.EndsWith("/00001", StringComparison.Ordinal), _ =>
         {
             // The first chunk is on the wire; the second must be read without waiting for its answer.
             readAhead = source.Signal.Wait(TimeSpan.FromSeconds(10), _ct);
             return Respond(HttpStatusCode.Created);
         });
-        _host.Server.On("PUT", p => p.StartsWith("remote.php/dav/uploads/alice/", StringComparison.Ordinal), _ => Respond(HttpStatusCode.Created));
-        _host.Server.On("MOVE", p => p.EndsWith("/.file", StringComparison.Ordinal), _ => Respond(HttpStatusCode.Created));
-        ScriptReadBack("big.bin", 99);
+        _chunked.Server.On("PUT", p => p.StartsWith("remote.php/dav/uploads/alice/", StringComparison.Ordinal), _ => Respond(HttpStatusCode.Created));
+        _chunked.Server.On("MOVE", p => p.EndsWith("/.file", StringComparison.Ordinal), _ => Respond(HttpStatusCode.Created));
+        ScriptReadBack(_chunked, "big.bin", 99);
 
-        await _host.Storage.UploadAsync(NextcloudTestHost.Alice, StoragePath.Parse("/Docs"), "big.bin", source, NameConflictPolicy.Fail, _ct);
+        await _chunked.Storage.UploadAsync(NextcloudTestHost.Alice, StoragePath.Parse("/Docs"), "big.bin", source, NameConflictPolicy.Fail, _ct);
 
         Assert.True(readAhead, "the second chunk was not read while the first was being sent");
-        Assert.Equal(Content(3 * MiB), _host.Server.RequestList.Where(r => r.Method == "PUT").SelectMany(r => r.Body).ToArray());
+        Assert.Equal(Content(3 * MiB), _chunked.Server.RequestList.Where(r => r.Method == "PUT").SelectMany(r => r.Body).ToArray());
     }
 
     [Fact]
@@ -229,18 +241,18 @@ public sealed class UploadTests : IDisposable
 
         // A slow source: the read ahead of the third chunk waits until it is cancelled.
         var source = new WatchedStream(Content(5 * MiB)) { WaitAt = 2 * MiB };
-        _host.Server.On("MKCOL", p => p.StartsWith("remote.php/dav/uploads/alice/", StringComparison.Ordinal), _ => Respond(HttpStatusCode.Created));
-        _host.Server.On("PUT", p => p.EndsWith("/00002", StringComparison.Ordinal), _ =>
+        _chunked.Server.On("MKCOL", p => p.StartsWith("remote.php/dav/uploads/alice/", StringComparison.Ordinal), _ => Respond(HttpStatusCode.Created));
+        _chunked.Server.On("PUT", p => p.EndsWith("/00002", StringComparison.Ordinal), _ =>
         {
             cancel.Cancel();
             return Respond(HttpStatusCode.Created);
         });
-        _host.Server.On("PUT", p => p.StartsWith("remote.php/dav/uploads/alice/", StringComparison.Ordinal), _ => Respond(HttpStatusCode.Created));
-        _host.Server.On("DELETE", p => p.StartsWith("remote.php/dav/uploads/alice/", StringComparison.Ordinal), _ => Respond(HttpStatusCode.NoContent));
+        _chunked.Server.On("PUT", p => p.StartsWith("remote.php/dav/uploads/alice/", StringComparison.Ordinal), _ => Respond(HttpStatusCode.Created));
+        _chunked.Server.On("DELETE", p => p.StartsWith("remote.php/dav/uploads/alice/", StringComparison.Ordinal), _ => Respond(HttpStatusCode.NoContent));
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => _host.Storage.UploadAsync(NextcloudTestHost.Alice, StoragePath.Parse("/Docs"), "big.bin", source, NameConflictPolicy.Fail, cancel.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => _chunked.Storage.UploadAsync(NextcloudTestHost.Alice, StoragePath.Parse("/Docs"), "big.bin", source, NameConflictPolicy.Fail, cancel.Token));
 
-        var requests = _host.Server.RequestList;
+        var requests = _chunked.Server.RequestList;
         Assert.Equal(["MKCOL", "PUT", "PUT", "DELETE"], requests.Select(r => r.Method));
         Assert.Equal(requests[0].RelativePath, requests[^1].RelativePath);
         Assert.Equal(0, source.ActiveReads);
@@ -251,15 +263,18 @@ public sealed class UploadTests : IDisposable
     public async Task A_failing_source_aborts_the_chunked_upload_with_the_source_error()
     {
         var source = new WatchedStream(Content(5 * MiB)) { FailAt = 2 * MiB };
-        _host.Server.On("MKCOL", p => p.StartsWith("remote.php/dav/uploads/alice/", StringComparison.Ordinal), _ => Respond(HttpStatusCode.Created));
-        _host.Server.On("PUT", p => p.StartsWith("remote.php/dav/uploads/alice/", StringComparison.Ordinal), _ => Respond(HttpStatusCode.Created));
-        _host.Server.On("DELETE", p => p.StartsWith("remote.php/dav/uploads/alice/", StringComparison.Ordinal), _ => Respond(HttpStatusCode.NoContent));
+        _chunked.Server.On("MKCOL", p => p.StartsWith("remote.php/dav/uploads/alice/", StringComparison.Ordinal), _ => Respond(HttpStatusCode.Created));
+        _chunked.Server.On("PUT", p => p.StartsWith("remote.php/dav/uploads/alice/", StringComparison.Ordinal), _ => Respond(HttpStatusCode.Created));
+        _chunked.Server.On("DELETE", p => p.StartsWith("remote.php/dav/uploads/alice/", StringComparison.Ordinal), _ => Respond(HttpStatusCode.NoContent));
 
-        var error = await Assert.ThrowsAsync<IOException>(() => _host.Storage.UploadAsync(NextcloudTestHost.Alice, StoragePath.Parse("/Docs"), "big.bin", source, NameConflictPolicy.Fail, _ct));
+        var error = await Assert.ThrowsAsync<IOException>(() => _chunked.Storage.UploadAsync(NextcloudTestHost.Alice, StoragePath.Parse("/Docs"), "big.bin", source, NameConflictPolicy.Fail, _ct));
 
         Assert.Equal("The source broke.", error.Message);
-        var requests = _host.Server.RequestList;
-        Assert.Equal(["MKCOL", "PUT", "PUT", "DELETE"], requests.Select(r => r.Method));
+        var requests = _chunked.Server.RequestList;
+        // The chunk read before the failure may or may not have left before the abort cancelled it.
+        Assert.Equal("MKCOL", requests[0].Method);
+        Assert.Equal("DELETE", requests[^1].Method);
+        Assert.DoesNotContain(requests, r => r.Method == "MOVE");
         Assert.Equal(0, source.ActiveReads);
     }
 
@@ -401,19 +416,6 @@ public sealed class UploadTests : IDisposable
             while ((current = Volatile.Read(ref target)) < value && Interlocked.CompareExchange(ref target, value, current) != current)
             {
             }
-        }
-    }
-
-    private sealed class NonSeekableStream(byte[] data) : MemoryStream(data)
-    {
-        public override bool CanSeek => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position
-        {
-            get => throw new NotSupportedException();
-            set => throw new NotSupportedException();
         }
     }
 }
