@@ -50,6 +50,9 @@ public static class NextcloudIntegrationServiceCollectionExtensions
             server.RequireProofKeyForCodeExchange();
             // Opaque tokens kept in the store: Nextcloud stores them as strings, and revocation takes effect at once.
             server.UseReferenceAccessTokens().UseReferenceRefreshTokens();
+            // A used refresh token is dead at once (OpenIddict's default tolerates reuse for 30 s); a replay
+            // revokes the whole chain, so a stolen refresh token is worth one use at most.
+            server.SetRefreshTokenReuseLeeway(TimeSpan.Zero);
             server.AddEventHandler(RevocationTokenFromQuery.Descriptor);
             server.UseAspNetCore()
                 .EnableAuthorizationEndpointPassthrough()
