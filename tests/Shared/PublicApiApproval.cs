@@ -13,7 +13,7 @@ internal static class PublicApiApproval
 {
     public static void Verify(Assembly assembly, [CallerFilePath] string callerPath = "")
     {
-        var options = new ApiGeneratorOptions { AllowNamespacePrefixes = ["Microsoft.Extensions.DependencyInjection"], ExcludeAttributes = ["System.Runtime.Versioning.TargetFrameworkAttribute", "System.Reflection.AssemblyMetadataAttribute", "System.Runtime.CompilerServices.AsyncIteratorStateMachineAttribute"] };
+        var options = new ApiGeneratorOptions { AllowNamespacePrefixes = ["Microsoft.Extensions.DependencyInjection", "Microsoft.AspNetCore.Builder", "Microsoft.EntityFrameworkCore"], ExcludeAttributes = ["System.Runtime.Versioning.TargetFrameworkAttribute", "System.Reflection.AssemblyMetadataAttribute", "System.Runtime.CompilerServices.AsyncIteratorStateMachineAttribute"] };
         var received = assembly.GeneratePublicApi(options).ReplaceLineEndings("\n");
         var folder = Path.GetDirectoryName(callerPath)!;
         var name = assembly.GetName().Name;

@@ -1,0 +1,38 @@
+namespace OpenProject.Storages.Nextcloud.AspNetCore;
+
+/// <summary>
+/// How the host acts as the "OpenProject" that Nextcloud's integration_openproject app talks to: the OAuth2
+/// client the Nextcloud administrator enters in the app's settings, and the host's own sign-in.
+/// </summary>
+public sealed class NextcloudIntegrationOptions
+{
+    /// <summary>The OAuth2 client id the Nextcloud administrator enters in the app ("OpenProject OAuth client ID").</summary>
+    public string ClientId { get; set; } = string.Empty;
+
+    /// <summary>The OAuth2 client secret the Nextcloud administrator enters in the app. Never logged.</summary>
+    public string ClientSecret { get; set; } = string.Empty;
+
+    /// <summary>
+    /// Where the authorization endpoint sends the browser back:
+    /// <c>{nextcloud}/index.php/apps/integration_openproject/oauth-redirect</c>. No other redirect is accepted.
+    /// </summary>
+    public Uri? RedirectUri { get; set; }
+
+    /// <summary>
+    /// The host's own authentication scheme (for example its cookie) that says who the user at the authorization
+    /// endpoint is, and that is challenged when nobody is signed in. <see langword="null"/>: the host's default scheme.
+    /// </summary>
+    public string? HostAuthenticationScheme { get; set; }
+
+    /// <summary>How long an access token works. Default two hours, as OpenProject's.</summary>
+    public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromHours(2);
+
+    /// <summary>How long an unused refresh token works. Each refresh answers a new one and kills the old one.</summary>
+    public TimeSpan RefreshTokenLifetime { get; set; } = TimeSpan.FromDays(14);
+
+    /// <summary>
+    /// Whether the OAuth2 endpoints refuse plain HTTP. Default <see langword="true"/>; turn it off only for a
+    /// laboratory host on loopback (the recordings' Nextcloud 27 talked to <c>http://127.0.0.1:3000</c>).
+    /// </summary>
+    public bool RequireHttps { get; set; } = true;
+}

@@ -1,0 +1,106 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace OpenProject.Storages.Nextcloud.AspNetCore.Tests.Fixtures;
+
+/// <summary>
+/// A host as the docs describe it, on TestServer: its own sign-in (a header standing in for its cookie),
+/// OpenIddict's stores on EF Core over an in-memory SQLite connection, the integration mapped, and one
+/// Bearer-protected probe that answers the token's subject.
+/// </summary>
+internal sealed class ProviderHost : IAsyncDisposable
+{
+    public const string UserHeader = "X-Host-User";
+    public const string ProbePath = "/probe/subject";
+
+    private readonly WebApplication _app;
+    private readonly SqliteConnection _connection;
+
+    private ProviderHost(WebApplication app, SqliteConnection connection)
+    {
+        _app = app;
+        _connection = connection;
+    }
+
+    public HttpClient CreateClient() => _app.GetTestServer().CreateClient();
+
+    public static async Task<ProviderHost> StartAsync()
+    {
+        var connection = new SqliteConnection("DataSource=:memory:");
+        await connection.OpenAsync(TestContext.Current.CancellationToken);
+
+        var builder = WebApplication.CreateBuilder();
+        builder.WebHost.UseTestServer();
+        builder.Logging.ClearProviders();
+        builder.Services.AddDbContext<OpenIddictDb>(o => o.UseSqlite(connection).UseOpenIddict());
+        // Registered first so the schema exists before the integration writes its client.
+        builder.Services.AddHostedService<CreateSchema>();
+        builder.Services.AddAuthentication(HostSignIn.Name).AddScheme<AuthenticationSchemeOptions, HostSignIn>(HostSignIn.Name, null);
+        builder.Services.AddAuthorization();
+        builder.Services.AddNextcloudIntegration(o =>
+            {
+                o.ClientId = NextcloudApp.ClientId;
+                o.ClientSecret = NextcloudApp.ClientSecret;
+                o.RedirectUri = NextcloudApp.RedirectUri;
+                o.RequireHttps = false;
+            })
+            .AddCore(core => core.UseEntityFrameworkCore().UseDbContext<OpenIddictDb>())
+            .AddServer(server => server.AddEphemeralEncryptionKey().AddEphemeralSigningKey());
+
+        var app = builder.Build();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapNextcloudIntegration();
+        app.MapGet(ProbePath, (ClaimsPrincipal user) => user.FindFirst("sub")?.Value)
+            .RequireAuthorization(new AuthorizeAttribute { AuthenticationSchemes = NextcloudIntegrationDefaults.AuthenticationScheme });
+        await app.StartAsync(TestContext.Current.CancellationToken);
+        return new ProviderHost(app, connection);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.DisposeAsync();
+        await _connection.DisposeAsync();
+    }
+
+    private sealed class OpenIddictDb(DbContextOptions<OpenIddictDb> options) : DbContext(options);
+
+    private sealed class CreateSchema(IServiceScopeFactory scopes) : IHostedService
+    {
+        public async Task StartAsync(CancellationToken cancellationToken)
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<OpenIddictDb>().Database.EnsureCreatedAsync(cancellationToken);
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+
+    /// <summary>The host's own sign-in: the user named in a header, or nobody (challenge → 401).</summary>
+    private sealed class HostSignIn(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder)
+        : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+    {
+        public const string Name = "Host";
+
+        protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+        {
+            if (!Request.Headers.TryGetValue(UserHeader, out var user) || string.IsNullOrEmpty(user))
+            {
+                return Task.FromResult(AuthenticateResult.NoResult());
+            }
+
+            var identity = new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, user!), new Claim(ClaimTypes.Name, user!)], Name);
+            return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Name)));
+        }
+    }
+}
