@@ -1,7 +1,6 @@
 using System.Globalization;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Engines;
-using Microsoft.Extensions.DependencyInjection;
 using OpenProject.Storages.Nextcloud;
 
 namespace OpenProject.Storages.Benchmarks.Nextcloud;
@@ -17,9 +16,7 @@ namespace OpenProject.Storages.Benchmarks.Nextcloud;
 public class FilesInfoBatchingBenchmarks : IAsyncDisposable
 {
     private const int Ids = 1_000;
-    private LoopbackNextcloud? _server;
-    private ServiceProvider? _services;
-    private NextcloudFileStorage? _storage;
+    private LoopbackStorages? _loopback;
     private FileId[] _ids = [];
 
     /// <summary>Batch size × requests in flight; 1,000 × 1 is one bulk request, the reference.</summary>
@@ -34,20 +31,11 @@ public class FilesInfoBatchingBenchmarks : IAsyncDisposable
     [GlobalSetup]
     public async Task SetupAsync()
     {
-        _server = await LoopbackNextcloud.StartAsync();
-        _server.FilesInfoRequestCost = TimeSpan.FromMilliseconds(90);
-        _server.FilesInfoIdCost = TimeSpan.FromMilliseconds(1);
-        _server.Workers = 4;
-        var services = new ServiceCollection();
-        services.AddNextcloudStorage("bench", options =>
+        _loopback = await LoopbackStorages.StartAsync(ModelPhp, ("bench", options =>
         {
-            options.BaseAddress = _server.BaseAddress;
-            options.TechnicalUserAppPassword = "bench";
             options.FilesInfoBatchSize = Setting.BatchSize;
             options.FilesInfoMaxConcurrency = Setting.Concurrency;
-        });
-        _services = services.BuildServiceProvider();
-        _storage = _services.GetRequiredKeyedService<NextcloudFileStorage>("bench");
+        }));
         _ids = Enumerable.Range(1, Ids).Select(i => new FileId(i.ToString(CultureInfo.InvariantCulture))).ToArray();
     }
 
@@ -56,23 +44,25 @@ public class FilesInfoBatchingBenchmarks : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (_services is not null)
+        if (_loopback is not null)
         {
-            await _services.DisposeAsync();
-            _services = null;
-        }
-
-        if (_server is not null)
-        {
-            await _server.DisposeAsync();
-            _server = null;
+            await _loopback.DisposeAsync();
+            _loopback = null;
         }
 
         GC.SuppressFinalize(this);
     }
 
+    /// <summary>The cost model of docs/performance.md: 90 ms per request, 1 ms per id, 4 PHP workers.</summary>
+    internal static void ModelPhp(LoopbackNextcloud server)
+    {
+        server.FilesInfoRequestCost = TimeSpan.FromMilliseconds(90);
+        server.FilesInfoIdCost = TimeSpan.FromMilliseconds(1);
+        server.Workers = 4;
+    }
+
     [Benchmark(Description = "GetFileInfosAsync, 1,000 ids")]
-    public async Task<int> FilesInfo() => (await _storage!.GetFileInfosAsync(StorageActor.TechnicalUser, _ids)).Count;
+    public async Task<int> FilesInfo() => (await _loopback!.Storage("bench").GetFileInfosAsync(StorageActor.TechnicalUser, _ids)).Count;
 }
 
 /// <summary>A batching setting, named for the results table.</summary>
@@ -88,47 +78,25 @@ public readonly record struct Batching(int BatchSize, int Concurrency)
 [SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 5, invocationCount: 1)]
 public class SingleFileInfoBenchmark : IAsyncDisposable
 {
-    private LoopbackNextcloud? _server;
-    private ServiceProvider? _services;
-    private NextcloudFileStorage? _storage;
+    private LoopbackStorages? _loopback;
 
     [GlobalSetup]
-    public async Task SetupAsync()
-    {
-        _server = await LoopbackNextcloud.StartAsync();
-        _server.FilesInfoRequestCost = TimeSpan.FromMilliseconds(90);
-        _server.FilesInfoIdCost = TimeSpan.FromMilliseconds(1);
-        _server.Workers = 4;
-        var services = new ServiceCollection();
-        services.AddNextcloudStorage("bench", options =>
-        {
-            options.BaseAddress = _server.BaseAddress;
-            options.TechnicalUserAppPassword = "bench";
-        });
-        _services = services.BuildServiceProvider();
-        _storage = _services.GetRequiredKeyedService<NextcloudFileStorage>("bench");
-    }
+    public async Task SetupAsync() => _loopback = await LoopbackStorages.StartAsync(FilesInfoBatchingBenchmarks.ModelPhp, ("bench", null));
 
     [GlobalCleanup]
     public async Task CleanupAsync() => await DisposeAsync();
 
     public async ValueTask DisposeAsync()
     {
-        if (_services is not null)
+        if (_loopback is not null)
         {
-            await _services.DisposeAsync();
-            _services = null;
-        }
-
-        if (_server is not null)
-        {
-            await _server.DisposeAsync();
-            _server = null;
+            await _loopback.DisposeAsync();
+            _loopback = null;
         }
 
         GC.SuppressFinalize(this);
     }
 
     [Benchmark(Description = "GetFileInfoAsync, one id")]
-    public async Task<long?> SingleFileInfo() => (await _storage!.GetFileInfoAsync(StorageActor.TechnicalUser, new FileId(LoopbackNextcloud.FileId))).Size;
+    public async Task<long?> SingleFileInfo() => (await _loopback!.Storage("bench").GetFileInfoAsync(StorageActor.TechnicalUser, new FileId(LoopbackNextcloud.FileId))).Size;
 }

@@ -1,7 +1,5 @@
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Engines;
-using Microsoft.Extensions.DependencyInjection;
-using OpenProject.Storages.Nextcloud;
 
 namespace OpenProject.Storages.Benchmarks.Nextcloud;
 
@@ -17,10 +15,7 @@ namespace OpenProject.Storages.Benchmarks.Nextcloud;
 [SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 9, invocationCount: 1)]
 public class TransferBenchmarks : IAsyncDisposable
 {
-    private LoopbackNextcloud? _server;
-    private ServiceProvider? _services;
-    private NextcloudFileStorage? _storage;
-    private HttpClient? _plain;
+    private LoopbackStorages? _loopback;
     private long _baselineWorkingSet;
 
     [Params(64L * 1024 * 1024, 1024L * 1024 * 1024)]
@@ -29,17 +24,7 @@ public class TransferBenchmarks : IAsyncDisposable
     [GlobalSetup]
     public async Task SetupAsync()
     {
-        _server = await LoopbackNextcloud.StartAsync();
-        _server.DownloadSize = Size;
-        var services = new ServiceCollection();
-        var builder = services.AddNextcloudStorage("bench", options =>
-        {
-            options.BaseAddress = _server.BaseAddress;
-            options.TechnicalUserAppPassword = "bench";
-        });
-        _services = services.BuildServiceProvider();
-        _storage = _services.GetRequiredKeyedService<NextcloudFileStorage>("bench");
-        _plain = new HttpClient { BaseAddress = _server.BaseAddress, Timeout = Timeout.InfiniteTimeSpan };
+        _loopback = await LoopbackStorages.StartAsync(server => server.DownloadSize = Size, ("bench", null));
         GC.Collect();
         ResetPeakWorkingSet();
         _baselineWorkingSet = Environment.WorkingSet;
@@ -55,18 +40,10 @@ public class TransferBenchmarks : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        _plain?.Dispose();
-        _plain = null;
-        if (_services is not null)
+        if (_loopback is not null)
         {
-            await _services.DisposeAsync();
-            _services = null;
-        }
-
-        if (_server is not null)
-        {
-            await _server.DisposeAsync();
-            _server = null;
+            await _loopback.DisposeAsync();
+            _loopback = null;
         }
 
         GC.SuppressFinalize(this);
@@ -77,16 +54,16 @@ public class TransferBenchmarks : IAsyncDisposable
     {
         using var content = new StreamContent(new GeneratedStream(Size), 81920);
         content.Headers.ContentLength = Size;
-        using var response = await _plain!.PutAsync(new Uri("plain/big.bin", UriKind.Relative), content);
+        using var response = await _loopback!.Plain.PutAsync(new Uri("plain/big.bin", UriKind.Relative), content);
         response.EnsureSuccessStatusCode();
-        return _server!.LastUploadSize;
+        return _loopback!.Server.LastUploadSize;
     }
 
     [Benchmark(Description = "Upload: NextcloudFileStorage.UploadAsync (one PUT, non-seekable: Transfer-Encoding: chunked)")]
     public async Task<long?> ProviderUpload()
     {
         await using var content = new GeneratedStream(Size);
-        var item = await _storage!.UploadAsync(StorageActor.TechnicalUser, StoragePath.Root, "big.bin", content, NameConflictPolicy.Overwrite);
+        var item = await _loopback!.Storage("bench").UploadAsync(StorageActor.TechnicalUser, StoragePath.Root, "big.bin", content, NameConflictPolicy.Overwrite);
         return item.Size;
     }
 
@@ -94,14 +71,14 @@ public class TransferBenchmarks : IAsyncDisposable
     public async Task<long?> ProviderUploadSeekable()
     {
         await using var content = new GeneratedStream(Size, seekable: true);
-        var item = await _storage!.UploadAsync(StorageActor.TechnicalUser, StoragePath.Root, "big.bin", content, NameConflictPolicy.Overwrite);
+        var item = await _loopback!.Storage("bench").UploadAsync(StorageActor.TechnicalUser, StoragePath.Root, "big.bin", content, NameConflictPolicy.Overwrite);
         return item.Size;
     }
 
     [Benchmark(Description = "Download: plain HttpClient GET")]
     public async Task<long> PlainDownload()
     {
-        using var response = await _plain!.GetAsync(new Uri("plain/big.bin", UriKind.Relative), HttpCompletionOption.ResponseHeadersRead);
+        using var response = await _loopback!.Plain.GetAsync(new Uri("plain/big.bin", UriKind.Relative), HttpCompletionOption.ResponseHeadersRead);
         await using var stream = await response.Content.ReadAsStreamAsync();
         return await CountAsync(stream);
     }
@@ -109,7 +86,7 @@ public class TransferBenchmarks : IAsyncDisposable
     [Benchmark(Description = "Download: NextcloudFileStorage.OpenReadAsync")]
     public async Task<long> ProviderDownload()
     {
-        await using var stream = await _storage!.OpenReadAsync(StorageActor.TechnicalUser, new FileId(LoopbackNextcloud.FileId));
+        await using var stream = await _loopback!.Storage("bench").OpenReadAsync(StorageActor.TechnicalUser, new FileId(LoopbackNextcloud.FileId));
         return await CountAsync(stream);
     }
 

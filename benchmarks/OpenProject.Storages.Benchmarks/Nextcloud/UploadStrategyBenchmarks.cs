@@ -1,6 +1,5 @@
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Engines;
-using Microsoft.Extensions.DependencyInjection;
 using OpenProject.Storages.Nextcloud;
 
 namespace OpenProject.Storages.Benchmarks.Nextcloud;
@@ -15,12 +14,7 @@ namespace OpenProject.Storages.Benchmarks.Nextcloud;
 [SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 5, invocationCount: 1)]
 public class UploadStrategyBenchmarks : IAsyncDisposable
 {
-    private LoopbackNextcloud? _server;
-    private ServiceProvider? _services;
-    private NextcloudFileStorage? _single;
-    private NextcloudFileStorage? _chunked;
-    private NextcloudFileStorage? _chunkedOneAtATime;
-    private HttpClient? _plain;
+    private LoopbackStorages? _loopback;
     private long _baselineWorkingSet;
 
     [Params(64L * 1024 * 1024, 256L * 1024 * 1024)]
@@ -29,24 +23,15 @@ public class UploadStrategyBenchmarks : IAsyncDisposable
     [GlobalSetup]
     public async Task SetupAsync()
     {
-        _server = await LoopbackNextcloud.StartAsync();
-        _server.PerRequestCost = TimeSpan.FromMilliseconds(20);
-        _server.WriteCostPerMiB = TimeSpan.FromMilliseconds(4);
-        var services = new ServiceCollection();
-        void Common(NextcloudStorageOptions options)
-        {
-            options.BaseAddress = _server.BaseAddress;
-            options.TechnicalUserAppPassword = "bench";
-        }
-
-        services.AddNextcloudStorage("single", Common);
-        services.AddNextcloudStorage("chunked", o => { Common(o); o.ForceChunkedUpload = true; });
-        services.AddNextcloudStorage("chunked-1", o => { Common(o); o.ForceChunkedUpload = true; o.UploadChunkConcurrency = 1; });
-        _services = services.BuildServiceProvider();
-        _single = _services.GetRequiredKeyedService<NextcloudFileStorage>("single");
-        _chunked = _services.GetRequiredKeyedService<NextcloudFileStorage>("chunked");
-        _chunkedOneAtATime = _services.GetRequiredKeyedService<NextcloudFileStorage>("chunked-1");
-        _plain = new HttpClient { BaseAddress = _server.BaseAddress, Timeout = Timeout.InfiniteTimeSpan };
+        _loopback = await LoopbackStorages.StartAsync(
+            server =>
+            {
+                server.PerRequestCost = TimeSpan.FromMilliseconds(20);
+                server.WriteCostPerMiB = TimeSpan.FromMilliseconds(4);
+            },
+            ("single", null),
+            ("chunked", o => o.ForceChunkedUpload = true),
+            ("chunked-1", o => { o.ForceChunkedUpload = true; o.UploadChunkConcurrency = 1; }));
         GC.Collect();
         TransferBenchmarks.ResetPeakWorkingSet();
         _baselineWorkingSet = Environment.WorkingSet;
@@ -62,18 +47,10 @@ public class UploadStrategyBenchmarks : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        _plain?.Dispose();
-        _plain = null;
-        if (_services is not null)
+        if (_loopback is not null)
         {
-            await _services.DisposeAsync();
-            _services = null;
-        }
-
-        if (_server is not null)
-        {
-            await _server.DisposeAsync();
-            _server = null;
+            await _loopback.DisposeAsync();
+            _loopback = null;
         }
 
         GC.SuppressFinalize(this);
@@ -84,22 +61,22 @@ public class UploadStrategyBenchmarks : IAsyncDisposable
     {
         using var content = new StreamContent(new GeneratedStream(Size), 81920);
         content.Headers.ContentLength = Size;
-        using var response = await _plain!.PutAsync(new Uri("plain/big.bin", UriKind.Relative), content);
+        using var response = await _loopback!.Plain.PutAsync(new Uri("plain/big.bin", UriKind.Relative), content);
         response.EnsureSuccessStatusCode();
-        return _server!.LastUploadSize;
+        return _loopback!.Server.LastUploadSize;
     }
 
     [Benchmark(Description = "SDK: one PUT, seekable (Content-Length)")]
-    public Task<long?> SinglePutKnownLength() => UploadAsync(_single!, seekable: true);
+    public Task<long?> SinglePutKnownLength() => UploadAsync(_loopback!.Storage("single"), seekable: true);
 
     [Benchmark(Description = "SDK: one PUT, non-seekable (Transfer-Encoding: chunked)")]
-    public Task<long?> SinglePutUnknownLength() => UploadAsync(_single!, seekable: false);
+    public Task<long?> SinglePutUnknownLength() => UploadAsync(_loopback!.Storage("single"), seekable: false);
 
     [Benchmark(Description = "SDK: chunked v2, 10 MiB chunks, 4 in flight")]
-    public Task<long?> ChunkedParallel() => UploadAsync(_chunked!, seekable: false);
+    public Task<long?> ChunkedParallel() => UploadAsync(_loopback!.Storage("chunked"), seekable: false);
 
     [Benchmark(Description = "SDK: chunked v2, 10 MiB chunks, 1 in flight")]
-    public Task<long?> ChunkedSequential() => UploadAsync(_chunkedOneAtATime!, seekable: false);
+    public Task<long?> ChunkedSequential() => UploadAsync(_loopback!.Storage("chunked-1"), seekable: false);
 
     private async Task<long?> UploadAsync(NextcloudFileStorage storage, bool seekable)
     {
