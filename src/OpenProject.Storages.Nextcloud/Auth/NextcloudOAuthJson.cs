@@ -61,4 +61,5 @@ internal sealed class NextcloudOcsUserResponse
 [JsonSerializable(typeof(NextcloudTokenResponse))]
 [JsonSerializable(typeof(NextcloudTokenErrorResponse))]
 [JsonSerializable(typeof(NextcloudOcsUserResponse))]
+[JsonSerializable(typeof(DistributedConnectEntry))]
 internal sealed partial class NextcloudOAuthJsonContext : JsonSerializerContext;
