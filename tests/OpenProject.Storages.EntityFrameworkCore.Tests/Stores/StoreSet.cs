@@ -9,7 +9,7 @@ namespace OpenProject.Storages.EntityFrameworkCore.Tests.Stores;
 /// The three stores of one kind (in memory, EF Core on SQLite, EF Core on PostgreSQL) over one set of data.
 /// Each <c>New…</c> call is what a new scope (or another app instance) would get: for EF Core, a new context.
 /// </summary>
-public sealed class StoreSet : IAsyncDisposable
+public sealed class StoreSet : IStoreConformanceFixture, IAsyncDisposable
 {
     private readonly TestDatabase? _database;
     private readonly List<IAsyncDisposable> _contexts = [];
@@ -37,6 +37,10 @@ public sealed class StoreSet : IAsyncDisposable
         "postgres" => new StoreSet(await TestDatabase.PostgresAsync()),
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
+
+    IFileLinkRepository IStoreConformanceFixture.NewLinkRepository() => NewLinks();
+
+    IStorageTokenStore IStoreConformanceFixture.NewTokenStore() => NewTokens();
 
     public IFileLinkRepository NewLinks() => _links ?? (IFileLinkRepository)new EntityFrameworkFileLinkRepository<OpenProjectStoragesDbContext>(Context(), Time);
 
