@@ -5,6 +5,9 @@ namespace Microsoft.EntityFrameworkCore;
 /// <summary>Adds the stores' tables to a host's own model.</summary>
 public static class StorageModelBuilderExtensions
 {
+    private static readonly Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<DateTimeOffset, long> UtcTicks =
+        new(value => value.UtcTicks, ticks => new DateTimeOffset(ticks, TimeSpan.Zero));
+
     /// <summary>
     /// Adds the tables of <see cref="FileLinkRow"/>, <see cref="StorageTokenRow"/> and
     /// <see cref="PendingConnectRow"/> and <see cref="SyncLeaseRow"/> to the model, with their keys and indexes: the Files tab reads links by
@@ -25,6 +28,11 @@ public static class StorageModelBuilderExtensions
             link.Property(l => l.ContainerId).HasMaxLength(StorageModelLimits.ContainerId);
             link.Property(l => l.OriginId).HasMaxLength(StorageModelLimits.OriginId);
             link.Property(l => l.CreatedBy).HasMaxLength(StorageModelLimits.UserId);
+            // The origin dates are compared with the storage's live ones on every Files tab view (a difference is
+            // written back): kept as UTC ticks, they round-trip exactly, where timestamptz would cut them to microseconds
+            // and make every view rewrite every link.
+            link.Property(l => l.OriginCreatedAt).HasConversion(UtcTicks);
+            link.Property(l => l.OriginLastModifiedAt).HasConversion(UtcTicks);
             link.HasIndex(l => new { l.ContainerType, l.ContainerId, l.StorageId, l.OriginId }).IsUnique();
             link.HasIndex(l => new { l.StorageId, l.OriginId });
         });

@@ -51,9 +51,6 @@ internal static class DatabaseCall
     /// <summary>A value as the stores keep it: in UTC, to the microsecond (what PostgreSQL's <c>timestamptz</c> holds).</summary>
     public static DateTimeOffset Stored(DateTimeOffset value) => new(value.UtcTicks - (value.UtcTicks % 10), TimeSpan.Zero);
 
-    /// <inheritdoc cref="Stored(DateTimeOffset)"/>
-    public static DateTimeOffset? Stored(DateTimeOffset? value) => value is { } v ? Stored(v) : null;
-
     /// <summary>Refuses a key value the column cannot hold, before the database is asked.</summary>
     public static string Key(string? value, int maxLength, string parameterName)
     {

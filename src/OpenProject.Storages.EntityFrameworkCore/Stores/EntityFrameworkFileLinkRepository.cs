@@ -134,8 +134,8 @@ public sealed class EntityFrameworkFileLinkRepository<TContext> : IFileLinkRepos
         var storageId = DatabaseCall.Key(storage.Value, StorageModelLimits.StorageId, nameof(storage));
         var originKey = DatabaseCall.Key(originId.Value, StorageModelLimits.OriginId, nameof(originId));
         var now = DatabaseCall.Stored(_time.GetUtcNow());
-        var created = DatabaseCall.Stored(origin.CreatedAt);
-        var modified = DatabaseCall.Stored(origin.LastModifiedAt);
+        var created = origin.CreatedAt;
+        var modified = origin.LastModifiedAt;
         return DatabaseCall.RunAsync("update the file data of links", () => Links
             .Where(l => l.StorageId == storageId && l.OriginId == originKey)
             .ExecuteUpdateAsync(
@@ -170,8 +170,8 @@ public sealed class EntityFrameworkFileLinkRepository<TContext> : IFileLinkRepos
     {
         row.OriginName = origin.Name;
         row.OriginMimeType = origin.MimeType;
-        row.OriginCreatedAt = DatabaseCall.Stored(origin.CreatedAt);
-        row.OriginLastModifiedAt = DatabaseCall.Stored(origin.LastModifiedAt);
+        row.OriginCreatedAt = origin.CreatedAt;
+        row.OriginLastModifiedAt = origin.LastModifiedAt;
         row.OriginCreatedByName = origin.CreatedByName;
         row.OriginLastModifiedByName = origin.LastModifiedByName;
     }
