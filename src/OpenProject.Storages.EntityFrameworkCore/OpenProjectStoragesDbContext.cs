@@ -18,6 +18,9 @@ public class OpenProjectStoragesDbContext(DbContextOptions<OpenProjectStoragesDb
     /// <summary>The held project folder sync locks.</summary>
     public DbSet<SyncLeaseRow> SyncLeases => Set<SyncLeaseRow>();
 
+    /// <summary>The managed project folders' ids.</summary>
+    public DbSet<ProjectFolderRow> ProjectFolders => Set<ProjectFolderRow>();
+
     /// <inheritdoc/>
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -26,4 +26,7 @@ public enum ProjectFolderStepKind
 
     /// <summary>Reads the group's members; appears in a report only when that failed, so no membership was changed.</summary>
     ReadGroupMembers,
+
+    /// <summary>Saves the ids of created and adopted folders in <see cref="ProjectFolderSyncOptions.StateStore"/>; appears in a report only when that failed.</summary>
+    SaveFolderIds,
 }

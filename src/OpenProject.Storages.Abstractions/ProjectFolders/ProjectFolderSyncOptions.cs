@@ -24,4 +24,15 @@ public sealed class ProjectFolderSyncOptions
 
     /// <summary>How long the lock is held at most (default 30 minutes); make it longer than the longest sync.</summary>
     public TimeSpan SyncLockLease { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>
+    /// Keeps each project's folder id between runs (default none: the host passes <see cref="ManagedProject.FolderId"/>
+    /// and persists <see cref="ProjectFolderSyncReport.FolderIds"/> itself). When set, a project without a
+    /// <see cref="ManagedProject.FolderId"/> gets the stored one, and the ids of created and adopted folders are saved
+    /// after the run; <see cref="StorageId"/> names the storage in it.
+    /// </summary>
+    public IProjectFolderStateStore? StateStore { get; set; }
+
+    /// <summary>The storage whose folder ids <see cref="StateStore"/> keeps; required with it.</summary>
+    public StorageId? StorageId { get; set; }
 }

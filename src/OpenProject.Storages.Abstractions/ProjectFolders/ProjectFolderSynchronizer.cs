@@ -32,12 +32,18 @@ public sealed partial class ProjectFolderSynchronizer
     /// <param name="options">The options; defaults when <see langword="null"/>.</param>
     /// <param name="logger">The logger; optional.</param>
     /// <exception cref="ArgumentOutOfRangeException"><see cref="ProjectFolderSyncOptions.MaxConcurrency"/> is less than 1.</exception>
+    /// <exception cref="ArgumentException"><see cref="ProjectFolderSyncOptions.StateStore"/> is set without <see cref="ProjectFolderSyncOptions.StorageId"/>.</exception>
     public ProjectFolderSynchronizer(IProjectFolderStorage storage, ProjectFolderSyncOptions? options = null, ILogger<ProjectFolderSynchronizer>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(storage);
         _storage = storage;
         _options = options ?? new ProjectFolderSyncOptions();
         ArgumentOutOfRangeException.ThrowIfLessThan(_options.MaxConcurrency, 1, nameof(options));
+        if (_options.StateStore is not null && _options.StorageId is null)
+        {
+            throw new ArgumentException("ProjectFolderSyncOptions.StorageId is required with a StateStore: it names the storage whose folder ids are kept.", nameof(options));
+        }
+
         _logger = (ILogger?)logger ?? NullLogger.Instance;
     }
 
@@ -81,6 +87,75 @@ public sealed partial class ProjectFolderSynchronizer
     }
 
     private async Task<ProjectFolderSyncReport> SynchronizeUnlockedAsync(ProjectFolderDesiredState desired, CancellationToken cancellationToken)
+    {
+        if (_options.StateStore is not { } store)
+        {
+            return await ReadPlanAndApplyAsync(desired, cancellationToken).ConfigureAwait(false);
+        }
+
+        var storage = _options.StorageId!.Value;
+        try
+        {
+            desired = await WithStoredFolderIdsAsync(store, storage, desired, cancellationToken).ConfigureAwait(false);
+        }
+        catch (StorageException error)
+        {
+            // Without the stored ids a renamed folder would look missing and get a twin: change nothing instead.
+            var message = $"The stored project folder ids could not be read, so nothing was changed: {error.Message}";
+            LogAborted(error.Code, message, error);
+            return new ProjectFolderSyncReport { Outcome = ProjectFolderSyncOutcome.Aborted, AbortCode = error.Code, AbortMessage = message };
+        }
+
+        var report = await ReadPlanAndApplyAsync(desired, cancellationToken).ConfigureAwait(false);
+        return await SaveFolderIdsAsync(store, storage, report, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<ProjectFolderDesiredState> WithStoredFolderIdsAsync(IProjectFolderStateStore store, StorageId storage, ProjectFolderDesiredState desired, CancellationToken cancellationToken)
+    {
+        var stored = await store.GetFolderIdsAsync(storage, cancellationToken).ConfigureAwait(false);
+        if (stored.Count == 0)
+        {
+            return desired;
+        }
+
+        // An id the host passes wins: it may know of a move the store has not seen.
+        var projects = desired.Projects
+            .Select(project => project.FolderId is null && stored.TryGetValue(project.ProjectId, out var id) ? project with { FolderId = id } : project)
+            .ToList();
+        return desired with { Projects = projects };
+    }
+
+    private async Task<ProjectFolderSyncReport> SaveFolderIdsAsync(IProjectFolderStateStore store, StorageId storage, ProjectFolderSyncReport report, CancellationToken cancellationToken)
+    {
+        if (report.FolderIds.Count == 0)
+        {
+            return report;
+        }
+
+        try
+        {
+            await store.SaveFolderIdsAsync(storage, report.FolderIds, cancellationToken).ConfigureAwait(false);
+            return report;
+        }
+        catch (StorageException error)
+        {
+            // The folders exist; the next run adopts them by name, so the report says so rather than failing the run.
+            var step = new ProjectFolderStep
+            {
+                Id = report.Steps.Count,
+                Kind = ProjectFolderStepKind.SaveFolderIds,
+                Description = $"Save the folder ids of {report.FolderIds.Count} project(s)",
+            };
+            LogStepFailed(step.Id, step.Description, error.Code, error);
+            return report with
+            {
+                Outcome = report.Outcome == ProjectFolderSyncOutcome.Aborted ? report.Outcome : ProjectFolderSyncOutcome.CompletedWithErrors,
+                Steps = [.. report.Steps, new ProjectFolderStepResult { Step = step, Outcome = ProjectFolderStepOutcome.Failed, ErrorCode = error.Code, Message = $"The folder ids could not be saved ({error.Message}); the next run finds the folders by name." }],
+            };
+        }
+    }
+
+    private async Task<ProjectFolderSyncReport> ReadPlanAndApplyAsync(ProjectFolderDesiredState desired, CancellationToken cancellationToken)
     {
         TeamFolderState current;
         try

@@ -15,7 +15,7 @@ public static class StorageStoresServiceCollectionExtensions
     /// Registers the stores on the host's context <typeparamref name="TContext"/> (registered by the host with
     /// <c>AddDbContext</c>, its model calling <see cref="StorageModelBuilderExtensions.UseOpenProjectStorages"/>):
     /// <see cref="IFileLinkRepository"/>, <see cref="IStorageTokenStore"/>, <see cref="INextcloudConnectStateStore"/> and
-    /// <see cref="IProjectFolderSyncLock"/>,
+    /// <see cref="IProjectFolderSyncLock"/> and <see cref="IProjectFolderStateStore"/>,
     /// all scoped like the context. They replace any earlier registration of those services (the in-memory
     /// connect-state store of <c>AddNextcloudAccounts</c> included). The packages' singletons reach them through a
     /// scope per call (see docs/service-lifetimes.md).
@@ -35,10 +35,12 @@ public static class StorageStoresServiceCollectionExtensions
         services.RemoveAll<IStorageTokenStore>();
         services.RemoveAll<INextcloudConnectStateStore>();
         services.RemoveAll<IProjectFolderSyncLock>();
+        services.RemoveAll<IProjectFolderStateStore>();
         services.AddScoped<IFileLinkRepository, EntityFrameworkFileLinkRepository<TContext>>();
         services.AddScoped<IStorageTokenStore>(sp => new EntityFrameworkStorageTokenStore<TContext>(sp.GetRequiredService<TContext>(), Protection(sp, options)));
         services.AddScoped<INextcloudConnectStateStore>(sp => new EntityFrameworkConnectStateStore<TContext>(sp.GetRequiredService<TContext>(), sp.GetRequiredService<TimeProvider>(), Protection(sp, options)));
         services.AddScoped<IProjectFolderSyncLock, EntityFrameworkProjectFolderSyncLock<TContext>>();
+        services.AddScoped<IProjectFolderStateStore, EntityFrameworkProjectFolderStateStore<TContext>>();
         return services;
     }
 

@@ -10,7 +10,7 @@ public static class StorageModelBuilderExtensions
 
     /// <summary>
     /// Adds the tables of <see cref="FileLinkRow"/>, <see cref="StorageTokenRow"/> and
-    /// <see cref="PendingConnectRow"/> and <see cref="SyncLeaseRow"/> to the model, with their keys and indexes: the Files tab reads links by
+    /// <see cref="PendingConnectRow"/>, <see cref="SyncLeaseRow"/> and <see cref="ProjectFolderRow"/> to the model, with their keys and indexes: the Files tab reads links by
     /// container, the reverse lookup by storage and file id, and a link is unique per (container, storage, file),
     /// so two concurrent adds of the same link leave one row. Call it from <c>OnModelCreating</c>.
     /// </summary>
@@ -59,6 +59,14 @@ public static class StorageModelBuilderExtensions
             lease.HasKey(l => l.Name);
             lease.Property(l => l.Name).HasMaxLength(StorageModelLimits.State);
             lease.Property(l => l.Holder).HasMaxLength(32);
+        });
+        modelBuilder.Entity<ProjectFolderRow>(folder =>
+        {
+            folder.ToTable("storage_project_folders");
+            folder.HasKey(f => new { f.StorageId, f.ProjectId });
+            folder.Property(f => f.StorageId).HasMaxLength(StorageModelLimits.StorageId);
+            folder.Property(f => f.ProjectId).HasMaxLength(StorageModelLimits.ContainerId);
+            folder.Property(f => f.FolderId).HasMaxLength(StorageModelLimits.OriginId);
         });
         return modelBuilder;
     }

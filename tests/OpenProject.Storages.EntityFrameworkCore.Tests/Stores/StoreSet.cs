@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Time.Testing;
 using OpenProject.Storages.EntityFrameworkCore.Tests.Databases;
 using OpenProject.Storages.Nextcloud;
+using OpenProject.Storages.ProjectFolders;
 using OpenProject.Storages.Testing;
 
 namespace OpenProject.Storages.EntityFrameworkCore.Tests.Stores;
@@ -16,6 +17,7 @@ public sealed class StoreSet : IStoreConformanceFixture, IAsyncDisposable
     private readonly InMemoryFileLinkRepository? _links;
     private readonly InMemoryTokenStore? _tokens;
     private readonly InMemoryNextcloudConnectStateStore? _states;
+    private readonly InMemoryProjectFolderStateStore? _folders;
 
     private StoreSet(TestDatabase? database)
     {
@@ -25,6 +27,7 @@ public sealed class StoreSet : IStoreConformanceFixture, IAsyncDisposable
             _links = new InMemoryFileLinkRepository(Time);
             _tokens = new InMemoryTokenStore();
             _states = new InMemoryNextcloudConnectStateStore(Time);
+            _folders = new InMemoryProjectFolderStateStore();
         }
     }
 
@@ -41,6 +44,9 @@ public sealed class StoreSet : IStoreConformanceFixture, IAsyncDisposable
     IFileLinkRepository IStoreConformanceFixture.NewLinkRepository() => NewLinks();
 
     IStorageTokenStore IStoreConformanceFixture.NewTokenStore() => NewTokens();
+
+    IProjectFolderStateStore IStoreConformanceFixture.NewProjectFolderStateStore() =>
+        _folders ?? (IProjectFolderStateStore)new EntityFrameworkProjectFolderStateStore<OpenProjectStoragesDbContext>(Context());
 
     public IFileLinkRepository NewLinks() => _links ?? (IFileLinkRepository)new EntityFrameworkFileLinkRepository<OpenProjectStoragesDbContext>(Context(), Time);
 

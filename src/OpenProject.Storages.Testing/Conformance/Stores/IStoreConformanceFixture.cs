@@ -13,4 +13,8 @@ public interface IStoreConformanceFixture
     /// <summary>A token store on the shared data.</summary>
     /// <returns>The store.</returns>
     IStorageTokenStore NewTokenStore();
+
+    /// <summary>A project folder state store on the shared data.</summary>
+    /// <returns>The store.</returns>
+    ProjectFolders.IProjectFolderStateStore NewProjectFolderStateStore();
 }

@@ -1,14 +1,14 @@
 namespace OpenProject.Storages.Testing;
 
 /// <summary>
-/// The contract of the host's stores (<see cref="IFileLinkRepository"/>, <see cref="IStorageTokenStore"/>) as
+/// The contract of the host's stores (<see cref="IFileLinkRepository"/>, <see cref="IStorageTokenStore"/>, <see cref="ProjectFolders.IProjectFolderStateStore"/>) as
 /// framework-neutral cases, like <see cref="FileStorageConformance"/> for storages: run each case against fresh
 /// stores and report a <see cref="ConformanceException"/> as a failure. The in-memory stores and the EF Core stores
 /// (SQLite and PostgreSQL) pass it.
 /// </summary>
 public static class StoreConformance
 {
-    private static readonly StoreConformanceCase[] AllCases = [.. LinkRepositoryScenarios.Cases, .. TokenStoreScenarios.Cases];
+    private static readonly StoreConformanceCase[] AllCases = [.. LinkRepositoryScenarios.Cases, .. TokenStoreScenarios.Cases, .. ProjectFolderStateScenarios.Cases];
 
     /// <summary>Every case, in a stable order.</summary>
     public static IReadOnlyList<StoreConformanceCase> Cases => AllCases;
