@@ -37,7 +37,7 @@ public static class StorageStoresServiceCollectionExtensions
         services.RemoveAll<IProjectFolderSyncLock>();
         services.RemoveAll<IProjectFolderStateStore>();
         services.AddScoped<IFileLinkRepository, EntityFrameworkFileLinkRepository<TContext>>();
-        services.AddScoped<IStorageTokenStore>(sp => new EntityFrameworkStorageTokenStore<TContext>(sp.GetRequiredService<TContext>(), Protection(sp, options)));
+        services.AddScoped<IStorageTokenStore>(sp => new EntityFrameworkStorageTokenStore<TContext>(sp.GetRequiredService<TContext>(), Protection(sp, options), sp.GetRequiredService<TimeProvider>()));
         services.AddScoped<INextcloudConnectStateStore>(sp => new EntityFrameworkConnectStateStore<TContext>(sp.GetRequiredService<TContext>(), sp.GetRequiredService<TimeProvider>(), Protection(sp, options)));
         services.AddScoped<IProjectFolderSyncLock, EntityFrameworkProjectFolderSyncLock<TContext>>();
         services.AddScoped<IProjectFolderStateStore, EntityFrameworkProjectFolderStateStore<TContext>>();

@@ -23,4 +23,10 @@ public sealed class StorageTokenRow
 
     /// <summary>Changes with every write; a write names the version it read.</summary>
     public long Version { get; set; }
+
+    /// <summary>
+    /// Until when (UTC ticks) an app instance holds the claim to refresh this version of the token; 0 when nobody does.
+    /// Every write clears it.
+    /// </summary>
+    public long RefreshClaimedUntilUtcTicks { get; set; }
 }

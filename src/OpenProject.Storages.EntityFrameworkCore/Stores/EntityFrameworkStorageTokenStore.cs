@@ -8,7 +8,9 @@ namespace OpenProject.Storages.EntityFrameworkCore;
 /// <see cref="StorageTokenRow.Version"/> in one statement (<c>UPDATE … WHERE version = @expected</c>), so two
 /// app instances sharing the database never lose a rotated refresh token: the loser gets <see langword="null"/>
 /// and re-reads the winner's token. Given an <see cref="IDataProtectionProvider"/>, the access and refresh tokens
-/// are protected at rest, so a copy of the database alone does not give access to anyone's files.
+/// are protected at rest, so a copy of the database alone does not give access to anyone's files. A refresh claim
+/// is one conditional update of <see cref="StorageTokenRow.RefreshClaimedUntilUtcTicks"/>, so of all instances
+/// exactly one sends the refresh request.
 /// </summary>
 /// <typeparam name="TContext">The host's context.</typeparam>
 public sealed class EntityFrameworkStorageTokenStore<TContext> : IStorageTokenStore
@@ -16,15 +18,18 @@ public sealed class EntityFrameworkStorageTokenStore<TContext> : IStorageTokenSt
 {
     private readonly TContext _context;
     private readonly SecretProtection _secrets;
+    private readonly TimeProvider _time;
 
     /// <summary>Creates the store over a context.</summary>
     /// <param name="context">The host's context.</param>
     /// <param name="dataProtection">Protects the tokens at rest when given; <see langword="null"/> stores them as they are.</param>
-    public EntityFrameworkStorageTokenStore(TContext context, IDataProtectionProvider? dataProtection = null)
+    /// <param name="timeProvider">The clock refresh claims expire on; the system clock when <see langword="null"/>.</param>
+    public EntityFrameworkStorageTokenStore(TContext context, IDataProtectionProvider? dataProtection = null, TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(context);
         _context = context;
         _secrets = new SecretProtection(dataProtection, "StorageTokens");
+        _time = timeProvider ?? TimeProvider.System;
     }
 
     private DbSet<StorageTokenRow> Tokens => _context.Set<StorageTokenRow>();
@@ -64,7 +69,8 @@ public sealed class EntityFrameworkStorageTokenStore<TContext> : IStorageTokenSt
                             .SetProperty(t => t.RefreshToken, refreshToken)
                             .SetProperty(t => t.ExpiresAt, expiresAt)
                             .SetProperty(t => t.StorageUserId, token.StorageUserId)
-                            .SetProperty(t => t.Version, version),
+                            .SetProperty(t => t.Version, version)
+                            .SetProperty(t => t.RefreshClaimedUntilUtcTicks, 0L),
                         cancellationToken)
                     .ConfigureAwait(false);
                 return updated == 1 ? Stored(token, expiresAt, version) : null;
@@ -120,6 +126,31 @@ public sealed class EntityFrameworkStorageTokenStore<TContext> : IStorageTokenSt
         }, cancellationToken);
     }
 
+    /// <inheritdoc/>
+    /// <remarks>End the claim within the scope of the context it was taken with.</remarks>
+    public Task<IAsyncDisposable?> TryClaimRefreshAsync(StorageId storage, HostUserId user, long version, TimeSpan lease, CancellationToken cancellationToken = default)
+    {
+        var (storageId, userId) = Keys(storage, user);
+        var now = _time.GetUtcNow().UtcTicks;
+        var until = now + lease.Ticks;
+        return DatabaseCall.RunAsync<IAsyncDisposable?>("claim a token refresh", async () =>
+        {
+            var claimed = await Tokens
+                .Where(t => t.StorageId == storageId && t.UserId == userId && t.Version == version && t.RefreshClaimedUntilUtcTicks <= now)
+                .ExecuteUpdateAsync(set => set.SetProperty(t => t.RefreshClaimedUntilUtcTicks, until), cancellationToken)
+                .ConfigureAwait(false);
+            return claimed == 1 ? new RefreshClaim(this, storageId, userId, version, until) : null;
+        }, cancellationToken);
+    }
+
+    private Task<int> EndClaimAsync(string storageId, string userId, long version, long until) =>
+        DatabaseCall.RunAsync(
+            "end a token refresh claim",
+            () => Tokens
+                .Where(t => t.StorageId == storageId && t.UserId == userId && t.Version == version && t.RefreshClaimedUntilUtcTicks == until)
+                .ExecuteUpdateAsync(set => set.SetProperty(t => t.RefreshClaimedUntilUtcTicks, 0L), CancellationToken.None),
+            CancellationToken.None);
+
     private static long NewVersion(long? expected)
     {
         long version;
@@ -149,4 +180,20 @@ public sealed class EntityFrameworkStorageTokenStore<TContext> : IStorageTokenSt
         },
         Version = row.Version,
     };
+
+    private sealed class RefreshClaim(EntityFrameworkStorageTokenStore<TContext> owner, string storageId, string userId, long version, long until) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            try
+            {
+                // Matches nothing after a successful refresh: the write cleared the claim and changed the version.
+                await owner.EndClaimAsync(storageId, userId, version, until).ConfigureAwait(false);
+            }
+            catch (StorageException)
+            {
+                // The claim then ends with its lease; failing to end it must not fail the refresh.
+            }
+        }
+    }
 }

@@ -10,14 +10,19 @@ namespace OpenProject.Storages.Nextcloud;
 /// <see cref="IStorageTokenStore"/> is reused from memory (no allocation) until it is due for a refresh
 /// (<see cref="NextcloudStorageOptions.TokenRefreshSkew"/> before expiry) or for a re-read
 /// (<see cref="NextcloudStorageOptions.TokenCacheDuration"/>). Refreshes are single-flight per storage
-/// and user in this process, and across processes the store's versioned write decides: a loser re-reads
-/// the winner's rotated tokens instead of failing. A failed refresh keeps the stored tokens unless
+/// and user in this process; across processes, the store's refresh claim
+/// (<see cref="IStorageTokenStore.TryClaimRefreshAsync"/>) lets one instance send the request while the others
+/// wait for its write, and the versioned write still decides for a store without claims: a loser re-reads the
+/// winner's rotated tokens instead of failing. A failed refresh keeps the stored tokens unless
 /// Nextcloud refused the refresh token itself. Serves every Nextcloud storage, each configured by a
 /// named <see cref="NextcloudStorageOptions"/> whose name is the <see cref="StorageId"/>.
 /// </summary>
 public sealed partial class NextcloudAccessTokenProvider : IStorageAccessTokenProvider
 {
     private static readonly TimeSpan ConflictPollInterval = TimeSpan.FromMilliseconds(200);
+
+    // A refresh claim outlasts the refresh request it covers by this much (reading and storing the answer).
+    private static readonly TimeSpan RefreshClaimMargin = TimeSpan.FromSeconds(5);
 
     private readonly ConcurrentDictionary<TokenKey, CacheEntry> _cache = new();
     private readonly ConcurrentDictionary<TokenKey, Task<CacheEntry>> _flights = new();
@@ -203,7 +208,57 @@ public sealed partial class NextcloudAccessTokenProvider : IStorageAccessTokenPr
             throw LoginRequired(key.Storage, rejected ? "Nextcloud refused the access token and there is no refresh token." : "the access token expired and there is no refresh token.");
         }
 
-        return await RefreshAsync(key, stored, options).ConfigureAwait(false);
+        return await ClaimAndRefreshAsync(key, stored, options).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Of several app instances that find the token expired at once, only the holder of the store's refresh claim
+    /// sends the refresh request (Nextcloud rotates the refresh token, so a second request would be refused); the
+    /// others poll the store for its write and use that token.
+    /// </summary>
+    private async Task<CacheEntry> ClaimAndRefreshAsync(TokenKey key, StoredStorageToken stored, NextcloudStorageOptions options)
+    {
+        var lease = options.TokenRequestTimeout + RefreshClaimMargin;
+        while (true)
+        {
+            var claim = await _store.TryClaimRefreshAsync(key.Storage, key.User, stored.Version, lease, CancellationToken.None).ConfigureAwait(false);
+            if (claim is not null)
+            {
+                await using (claim.ConfigureAwait(false))
+                {
+                    return await RefreshAsync(key, stored, options).ConfigureAwait(false);
+                }
+            }
+
+            // Another instance holds the claim: wait for its write, or for its claim to end without one.
+            await Task.Delay(ConflictPollInterval, _timeProvider).ConfigureAwait(false);
+            var current = await _store.GetAsync(key.Storage, key.User, CancellationToken.None).ConfigureAwait(false);
+            if (current is null)
+            {
+                _cache.TryRemove(key, out _);
+                throw LoginRequired(key.Storage, "the Nextcloud account was disconnected while the token was being refreshed.");
+            }
+
+            if (current.Version == stored.Version)
+            {
+                continue;
+            }
+
+            if (_timeProvider.GetUtcNow() < current.Token.ExpiresAt - options.TokenRefreshSkew)
+            {
+                LogRotatedElsewhere(_logger, key.Storage, key.User);
+                return Remember(key, current, options);
+            }
+
+            if (string.IsNullOrEmpty(current.Token.RefreshToken))
+            {
+                _cache.TryRemove(key, out _);
+                throw LoginRequired(key.Storage, "the access token expired and there is no refresh token.");
+            }
+
+            // The holder stored a rotated refresh token without a usable access token: refresh with that one.
+            stored = current;
+        }
     }
 
     private async Task<CacheEntry> RefreshAsync(TokenKey key, StoredStorageToken stored, NextcloudStorageOptions options)

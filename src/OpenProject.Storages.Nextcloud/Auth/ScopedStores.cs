@@ -36,9 +36,47 @@ internal sealed class ScopedTokenStore(IServiceScopeFactory scopes) : IStorageTo
         }
     }
 
+    public async Task<IAsyncDisposable?> TryClaimRefreshAsync(StorageId storage, HostUserId user, long version, TimeSpan lease, CancellationToken cancellationToken = default)
+    {
+        // The scope lives as long as the claim: a store (an EF Core context) ends its claim with what it took it with.
+        var scope = scopes.CreateAsyncScope();
+        try
+        {
+            var claim = await Store(scope).TryClaimRefreshAsync(storage, user, version, lease, cancellationToken).ConfigureAwait(false);
+            if (claim is not null)
+            {
+                return new ScopedClaim(claim, scope);
+            }
+        }
+        catch
+        {
+            await scope.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
+        await scope.DisposeAsync().ConfigureAwait(false);
+        return null;
+    }
+
     private static IStorageTokenStore Store(AsyncServiceScope scope) =>
         scope.ServiceProvider.GetService<IStorageTokenStore>()
         ?? throw new StorageException(StorageErrorCode.NotConfigured, "No IStorageTokenStore is registered: register the host's token store (AddSingleton or AddScoped) to connect Nextcloud accounts.");
+}
+
+/// <summary>A refresh claim with the scope its store was resolved in, ended together.</summary>
+internal sealed class ScopedClaim(IAsyncDisposable claim, AsyncServiceScope scope) : IAsyncDisposable
+{
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await claim.DisposeAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            await scope.DisposeAsync().ConfigureAwait(false);
+        }
+    }
 }
 
 /// <summary>The <see cref="INextcloudConnectStateStore"/>, resolved in a scope of its own for each call (see <see cref="ScopedTokenStore"/>).</summary>

@@ -15,6 +15,8 @@ internal static class TokenStoreScenarios
         new("Of ten concurrent refreshes from separate instances exactly one is stored", ConcurrentAsync),
         new("Removing a stale version keeps the token another instance just rotated", StaleRemoveAsync),
         new("A write that read a token before a disconnect and a new connect does not overwrite the new token", ReconnectAsync),
+        new("Of ten instances claiming the refresh of one version exactly one holds the claim until it ends it", ClaimAsync),
+        new("A refresh claim names a version: a write ends it and a stale version cannot be claimed", ClaimVersionAsync),
     ];
 
     private static async Task FirstWriteAsync(IStoreConformanceFixture stores, CancellationToken ct)
@@ -72,6 +74,36 @@ internal static class TokenStoreScenarios
 
         Check(late is null, "A write with a version from before the disconnect overwrote the new token.");
         Check((await stores.NewTokenStore().GetAsync(Storage, Alice, ct).ConfigureAwait(false))?.Token.RefreshToken == "new-refresh", "The new token was lost.");
+    }
+
+    private static async Task ClaimAsync(IStoreConformanceFixture stores, CancellationToken ct)
+    {
+        var read = (await stores.NewTokenStore().TryWriteAsync(Storage, Alice, Token("a0", "r0"), null, ct).ConfigureAwait(false))!;
+        var instances = Enumerable.Range(0, 10).Select(_ => stores.NewTokenStore()).ToList();
+
+        var claims = await Task.WhenAll(instances.Select(store => Task.Run(() => store.TryClaimRefreshAsync(Storage, Alice, read.Version, TimeSpan.FromMinutes(1), ct), ct))).ConfigureAwait(false);
+
+        var held = claims.Where(claim => claim is not null).ToList();
+        Check(held.Count == 1, $"{held.Count} of ten instances hold the refresh claim of one version.");
+        Check(await stores.NewTokenStore().TryClaimRefreshAsync(Storage, Alice, read.Version, TimeSpan.FromMinutes(1), ct).ConfigureAwait(false) is null, "A held refresh claim was granted again.");
+        await held[0]!.DisposeAsync().ConfigureAwait(false);
+        var again = await stores.NewTokenStore().TryClaimRefreshAsync(Storage, Alice, read.Version, TimeSpan.FromMinutes(1), ct).ConfigureAwait(false);
+        Check(again is not null, "An ended refresh claim could not be claimed again.");
+        await again!.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private static async Task ClaimVersionAsync(IStoreConformanceFixture stores, CancellationToken ct)
+    {
+        var read = (await stores.NewTokenStore().TryWriteAsync(Storage, Alice, Token("a0", "r0"), null, ct).ConfigureAwait(false))!;
+        var claim = await stores.NewTokenStore().TryClaimRefreshAsync(Storage, Alice, read.Version, TimeSpan.FromMinutes(1), ct).ConfigureAwait(false);
+        var rotated = (await stores.NewTokenStore().TryWriteAsync(Storage, Alice, Token("a1", "r1"), read.Version, ct).ConfigureAwait(false))!;
+        await claim!.DisposeAsync().ConfigureAwait(false);
+
+        Check(await stores.NewTokenStore().TryClaimRefreshAsync(Storage, Alice, read.Version, TimeSpan.FromMinutes(1), ct).ConfigureAwait(false) is null, "A version that is no longer stored was claimed.");
+        var next = await stores.NewTokenStore().TryClaimRefreshAsync(Storage, Alice, rotated.Version, TimeSpan.FromMinutes(1), ct).ConfigureAwait(false);
+        Check(next is not null, "The version a write stored could not be claimed.");
+        Check(await stores.NewTokenStore().TryClaimRefreshAsync(new StorageId("other"), Alice, rotated.Version, TimeSpan.FromMinutes(1), ct).ConfigureAwait(false) is null, "A claim was granted for a token that is not stored.");
+        await next!.DisposeAsync().ConfigureAwait(false);
     }
 
     private static StorageToken Token(string access, string refresh) =>
