@@ -35,4 +35,33 @@ public sealed class NextcloudIntegrationOptions
     /// laboratory host on loopback (the recordings' Nextcloud 27 talked to <c>http://127.0.0.1:3000</c>).
     /// </summary>
     public bool RequireHttps { get; set; } = true;
+
+    /// <summary>
+    /// The id of the storage (as registered with <c>AddNextcloudStorage</c> or <c>AddInMemoryStorage</c>) that is this
+    /// Nextcloud: file links made in Nextcloud are stored for it, and are verified through it with the user's own
+    /// access. Default <c>nextcloud</c>.
+    /// </summary>
+    public string StorageId { get; set; } = "nextcloud";
+
+    /// <summary>
+    /// The Nextcloud address the app sends as <c>storageUrl</c> and <c>linkable_to_storage_url</c> (its
+    /// <c>overwrite.cli.url</c>); <see langword="null"/>: what precedes <c>/index.php/</c> in <see cref="RedirectUri"/>.
+    /// Compared without the scheme and a trailing slash, so http and https match.
+    /// </summary>
+    public Uri? StorageUrl { get; set; }
+
+    /// <summary>The name the API's root answers as <c>instanceName</c> (the app requires one). Default <c>OpenProject</c>.</summary>
+    public string InstanceName { get; set; } = "OpenProject";
+
+    /// <summary>How many work packages a list answers when the request names no <c>pageSize</c> (none of the app's do). Default 20.</summary>
+    public int DefaultPageSize { get; set; } = 20;
+
+    /// <summary>The largest <c>pageSize</c> honoured; larger ones are cut to it. Default 1,000.</summary>
+    public int MaxPageSize { get; set; } = 1000;
+
+    /// <summary>
+    /// The largest request body the API reads, in bytes (default 4 MiB: about 15,000 file links in one POST); a larger
+    /// one gets 413 and nothing is done.
+    /// </summary>
+    public long MaxRequestBodySize { get; set; } = 4 * 1024 * 1024;
 }

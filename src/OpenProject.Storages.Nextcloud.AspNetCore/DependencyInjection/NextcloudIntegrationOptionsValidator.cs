@@ -28,6 +28,26 @@ internal sealed class NextcloudIntegrationOptionsValidator : IValidateOptions<Ne
             failures.Add("AccessTokenLifetime and RefreshTokenLifetime must be positive.");
         }
 
+        if (string.IsNullOrWhiteSpace(options.StorageId))
+        {
+            failures.Add("StorageId is required: the id of the storage that is this Nextcloud.");
+        }
+
+        if (options.StorageUrl is { IsAbsoluteUri: false })
+        {
+            failures.Add("StorageUrl must be absolute: the Nextcloud's overwrite.cli.url.");
+        }
+
+        if (string.IsNullOrWhiteSpace(options.InstanceName))
+        {
+            failures.Add("InstanceName is required: the app refuses an instance without a name.");
+        }
+
+        if (options.DefaultPageSize < 1 || options.MaxPageSize < options.DefaultPageSize || options.MaxRequestBodySize < 1024)
+        {
+            failures.Add("DefaultPageSize must be at least 1 and at most MaxPageSize; MaxRequestBodySize at least 1,024 bytes.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

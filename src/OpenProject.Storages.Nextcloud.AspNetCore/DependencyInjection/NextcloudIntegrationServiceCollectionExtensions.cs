@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using OpenIddict.Server;
 using OpenProject.Storages.Nextcloud.AspNetCore;
 using OpenProject.Storages.Nextcloud.AspNetCore.DependencyInjection;
+using OpenProject.Storages.Nextcloud.AspNetCore.ApiV3;
 using OpenProject.Storages.Nextcloud.AspNetCore.OAuth;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -30,6 +31,7 @@ public static class NextcloudIntegrationServiceCollectionExtensions
         services.AddOptions<NextcloudIntegrationOptions>().Configure(configure).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<NextcloudIntegrationOptions>, NextcloudIntegrationOptionsValidator>());
         services.AddHostedService<NextcloudClientRegistration>();
+        services.TryAddSingleton<StorageUrl>();
 
         // Lifetimes and transport security follow the options, read when OpenIddict's own options are built.
         services.AddOptions<OpenIddictServerOptions>().Configure<IOptions<NextcloudIntegrationOptions>>((server, integration) =>
