@@ -8,8 +8,8 @@ internal static class ApiV3Routes
 {
     public static void Map(IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/api/v3", (Delegate)InstanceEndpoints.RootAsync).ExcludeFromDescription();
-        endpoints.MapGet("/api/v3/", (Delegate)InstanceEndpoints.RootAsync).ExcludeFromDescription();
+        // "/api/v3" and "/api/v3/" alike; before the catch-all below, which also matches an empty rest.
+        endpoints.MapGet("/api/v3", (Delegate)InstanceEndpoints.RootAsync).WithOrder(-1).ExcludeFromDescription();
 
         var api = endpoints.MapGroup("/api/v3").AddEndpointFilter<ApiV3Filter>().ExcludeFromDescription();
         api.MapGet("/configuration", (Delegate)InstanceEndpoints.Configuration);

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using Microsoft.AspNetCore.WebUtilities;
 using OpenProject.Storages.Nextcloud.AspNetCore.Tests.Fixtures;
 
 namespace OpenProject.Storages.Nextcloud.AspNetCore.Tests.OAuth;
@@ -80,33 +79,9 @@ public sealed class OAuthDanceTests
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
 
-    /// <summary>The browser's authorize request; asserts the redirect back to Nextcloud with the same state.</summary>
-    private static async Task<string> AuthorizeAsync(HttpClient http, string user, string verifier)
-    {
-        var state = NextcloudApp.NewState();
-        using var request = new HttpRequestMessage(HttpMethod.Get, NextcloudApp.AuthorizePath(state, NextcloudApp.Challenge(verifier)));
-        request.Headers.Add(ProviderHost.UserHeader, user);
-        using var response = await http.SendAsync(request, Ct);
+    private static Task<string> AuthorizeAsync(HttpClient http, string user, string verifier) => NextcloudAppClient.AuthorizeAsync(http, user, verifier);
 
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        var location = response.Headers.Location!;
-        Assert.Equal(NextcloudApp.RedirectUri.GetLeftPart(UriPartial.Path), location.GetLeftPart(UriPartial.Path));
-        var query = QueryHelpers.ParseQuery(location.Query);
-        Assert.Equal(state, query["state"].ToString());
-        return query["code"].ToString();
-    }
-
-    private static async Task<(string Access, string Refresh)> RedeemAsync(HttpClient http, HttpRequestMessage request)
-    {
-        using (request)
-        {
-            using var response = await http.SendAsync(request, Ct);
-            var body = await response.Content.ReadAsStringAsync(Ct);
-            Assert.True(response.StatusCode == HttpStatusCode.OK, body);
-            using var json = JsonDocument.Parse(body);
-            return (json.RootElement.GetProperty("access_token").GetString()!, json.RootElement.GetProperty("refresh_token").GetString()!);
-        }
-    }
+    private static Task<(string Access, string Refresh)> RedeemAsync(HttpClient http, HttpRequestMessage request) => NextcloudAppClient.RedeemAsync(http, request);
 
     private static async Task<string?> TokenErrorAsync(HttpClient http, HttpRequestMessage request)
     {
