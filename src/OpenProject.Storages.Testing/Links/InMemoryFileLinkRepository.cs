@@ -11,6 +11,9 @@ public sealed class InMemoryFileLinkRepository : IFileLinkRepository
 {
     private readonly Lock _gate = new();
     private readonly List<FileLink> _links = [];
+
+    // The uniqueness of (container, storage, file), kept as a set so that adding stays O(1) with many links.
+    private readonly HashSet<(ContainerRef Container, StorageId Storage, FileId OriginId)> _keys = [];
     private readonly TimeProvider _time;
     private long _lastId;
 
@@ -37,10 +40,9 @@ public sealed class InMemoryFileLinkRepository : IFileLinkRepository
         cancellationToken.ThrowIfCancellationRequested();
         lock (_gate)
         {
-            var existing = _links.Find(stored => stored.Container == link.Container && stored.Storage == link.Storage && stored.OriginId == link.OriginId);
-            if (existing is not null)
+            if (!_keys.Add((link.Container, link.Storage, link.OriginId)))
             {
-                return Task.FromResult(existing);
+                return Task.FromResult(_links.Find(stored => stored.Container == link.Container && stored.Storage == link.Storage && stored.OriginId == link.OriginId)!);
             }
 
             var now = _time.GetUtcNow();
@@ -84,7 +86,16 @@ public sealed class InMemoryFileLinkRepository : IFileLinkRepository
         cancellationToken.ThrowIfCancellationRequested();
         lock (_gate)
         {
-            return Task.FromResult(_links.RemoveAll(link => link.Id == id) > 0);
+            var index = _links.FindIndex(link => link.Id == id);
+            if (index < 0)
+            {
+                return Task.FromResult(false);
+            }
+
+            var removed = _links[index];
+            _links.RemoveAt(index);
+            _keys.Remove((removed.Container, removed.Storage, removed.OriginId));
+            return Task.FromResult(true);
         }
     }
 
