@@ -11,7 +11,7 @@ if (args is [var url, ..] && Uri.TryCreate(url, UriKind.Absolute, out var addres
     return RealServerStory.IsConfigured ? await RealServerStory.RunAsync(address, Console.In, Console.Out) : reportStatus;
 }
 
-// The seed's story, "files on a work package", then a project folder sync and setup reports, on the in-memory storages. Every step checks that
+// The seed's story, "files on a work package", then a project folder sync, setup reports and Nextcloud's app linking a file through the host's API, on the in-memory storages. Every step checks that
 // it behaved as described; the exit code is non-zero if one did not.
 var story = new Story(Console.Out);
 var storage = InMemoryWorld.Create();
@@ -44,4 +44,5 @@ var files = scope.ServiceProvider.GetRequiredService<FileLinkService>();
 await FilesOnAWorkPackage.RunAsync(story, storage, files, scope.ServiceProvider.GetRequiredService<NextcloudAccounts>(), nextcloud);
 await ProjectFolderSync.RunAsync(story);
 await SetupReports.RunInMemoryAsync(story, Console.Out, provider.GetRequiredService<StorageSetupValidation>(), storage.Id);
+await NextcloudAppSide.RunAsync(story);
 return story.Finish();
