@@ -25,7 +25,7 @@ namespace OpenProject.Storages.Sample;
 /// maps the integration on loopback Kestrel; this sample then plays Nextcloud's app over HTTP: it connects alice's
 /// account (OAuth2 with PKCE), links a file from the file's OpenProject tab, and the host's own Files tab shows it.
 /// </summary>
-internal static class NextcloudAppSide
+internal static partial class NextcloudAppSide
 {
     private const string ClientId = "nextcloud-app";
     private const string NextcloudUrl = "http://127.0.0.1:8080";
@@ -78,7 +78,7 @@ internal static class NextcloudAppSide
         http.DefaultRequestHeaders.UserAgent.ParseAdd("Nextcloud OpenProject integration");
 
         story.Step("N1. Alice connects Nextcloud to the host (OAuth2 with PKCE, the host as the provider)");
-        var token = await ConnectAsync(http);
+        var token = await ConnectAsync(http, story);
         http.DefaultRequestHeaders.Authorization = new("Bearer", token);
         using (var me = JsonDocument.Parse(await http.GetStringAsync("/api/v3/users/me")))
         {
@@ -125,14 +125,25 @@ internal static class NextcloudAppSide
         await app.StopAsync();
     }
 
-    /// <summary>What Nextcloud's app and the user's browser do: authorize with PKCE and state, then redeem the code.</summary>
-    private static async Task<string> ConnectAsync(HttpClient http)
+    /// <summary>What Nextcloud's app and the user's browser do: authorize with PKCE and state, consent, then redeem the code.</summary>
+    private static async Task<string> ConnectAsync(HttpClient http, Story story)
     {
         var verifier = Base64Url(RandomNumberGenerator.GetBytes(96));
         var challenge = Base64Url(SHA256.HashData(Encoding.ASCII.GetBytes(verifier)));
         using var authorize = new HttpRequestMessage(HttpMethod.Get, $"/oauth/authorize?client_id={ClientId}&redirect_uri={Uri.EscapeDataString(RedirectUri.ToString())}&response_type=code&state=1a2b3c4d5e&code_challenge={challenge}&code_challenge_method=S256");
         authorize.Headers.Add(SignedInUser.Header, InMemoryWorkPackageHost.Alice.Value);
-        using var redirect = await http.SendAsync(authorize);
+        using var consentPage = await http.SendAsync(authorize);
+        var page = await consentPage.Content.ReadAsStringAsync();
+        var asked = page.Contains("Authorize Nextcloud to read and write your work packages and file links", StringComparison.Ordinal);
+        story.Say("the host asks: \"Authorize Nextcloud to read and write your work packages and file links\"; she clicks Authorize");
+        story.Expect(asked, "the host shows its consent page before the first connection");
+
+        // The browser posts the consent form back: its hidden fields, the antiforgery cookie, her answer.
+        var fields = HiddenField().Matches(page).Select(m => new KeyValuePair<string, string>(WebUtility.HtmlDecode(m.Groups[1].Value), WebUtility.HtmlDecode(m.Groups[2].Value))).Append(new("consent", "accept"));
+        using var consent = new HttpRequestMessage(HttpMethod.Post, "/oauth/authorize") { Content = new FormUrlEncodedContent(fields) };
+        consent.Headers.Add(SignedInUser.Header, InMemoryWorkPackageHost.Alice.Value);
+        consent.Headers.Add("Cookie", string.Join("; ", consentPage.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0])));
+        using var redirect = await http.SendAsync(consent);
         var code = QueryHelpers.ParseQuery(redirect.Headers.Location?.Query)["code"].ToString();
         using var token = await http.PostAsync("/oauth/token", new FormUrlEncodedContent(new Dictionary<string, string>
         {
@@ -146,6 +157,9 @@ internal static class NextcloudAppSide
         using var json = JsonDocument.Parse(await token.Content.ReadAsStringAsync());
         return json.RootElement.GetProperty("access_token").GetString()!;
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex("<input type=\"hidden\" name=\"([^\"]*)\" value=\"([^\"]*)\">")]
+    private static partial System.Text.RegularExpressions.Regex HiddenField();
 
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 

@@ -24,6 +24,13 @@ public sealed class NextcloudIntegrationOptions
     /// </summary>
     public string? HostAuthenticationScheme { get; set; }
 
+    /// <summary>
+    /// Whether the user is asked once, on a page the package renders, to "Authorize Nextcloud to read and write your
+    /// work packages and file links" (default <see langword="true"/>). The answer is remembered as a permanent
+    /// authorization; revoking it revokes Nextcloud's tokens. Turn it off only when the host asks elsewhere.
+    /// </summary>
+    public bool RequireConsent { get; set; } = true;
+
     /// <summary>How long an access token works. Default two hours, as OpenProject's.</summary>
     public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromHours(2);
 

@@ -78,6 +78,7 @@ public class ApiV3Benchmarks : IAsyncDisposable
                 o.ClientSecret = "opclientsecret0123456789abcdef012";
                 o.RedirectUri = RedirectUri;
                 o.RequireHttps = false;
+                o.RequireConsent = false; // the API is measured, not the consent page
             })
             .AddCore(core => core.UseEntityFrameworkCore().UseDbContext<OpenIddictDb>())
             .AddServer(server => server.AddEphemeralEncryptionKey().AddEphemeralSigningKey());

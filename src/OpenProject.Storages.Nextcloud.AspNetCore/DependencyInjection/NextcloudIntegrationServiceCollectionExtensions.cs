@@ -32,6 +32,7 @@ public static class NextcloudIntegrationServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<NextcloudIntegrationOptions>, NextcloudIntegrationOptionsValidator>());
         services.AddHostedService<NextcloudClientRegistration>();
         services.TryAddSingleton<StorageUrl>();
+        services.AddAntiforgery();
 
         // Lifetimes and transport security follow the options, read when OpenIddict's own options are built.
         services.AddOptions<OpenIddictServerOptions>().Configure<IOptions<NextcloudIntegrationOptions>>((server, integration) =>

@@ -12,7 +12,7 @@ namespace OpenProject.Storages.Nextcloud.AspNetCore.OAuth;
 
 /// <summary>
 /// The two OAuth2 steps OpenIddict hands to the host ("passthrough"): who the user is at the authorization
-/// endpoint, and which identity a redeemed code or refresh token carries. OpenIddict itself checks the client,
+/// endpoint (and whether they consented, <see cref="ConsentStep"/>), and which identity a redeemed code or refresh token carries. OpenIddict itself checks the client,
 /// its secret, the redirect URI, PKCE, code and refresh token single use, and answers the errors.
 /// </summary>
 internal static class OAuthEndpoints
@@ -22,8 +22,9 @@ internal static class OAuthEndpoints
     /// <summary>Signs the host's current user in to OpenIddict, or challenges the host's own sign-in first.</summary>
     public static async Task<IResult> AuthorizeAsync(HttpContext context)
     {
-        _ = context.GetOpenIddictServerRequest() ?? throw new InvalidOperationException("The OpenIddict server did not handle this authorization request.");
-        var scheme = context.RequestServices.GetRequiredService<IOptions<NextcloudIntegrationOptions>>().Value.HostAuthenticationScheme;
+        var request = context.GetOpenIddictServerRequest() ?? throw new InvalidOperationException("The OpenIddict server did not handle this authorization request.");
+        var options = context.RequestServices.GetRequiredService<IOptions<NextcloudIntegrationOptions>>().Value;
+        var scheme = options.HostAuthenticationScheme;
         var signedIn = await context.AuthenticateAsync(scheme).ConfigureAwait(false);
         var subject = signedIn.Principal?.FindFirst(ClaimTypes.NameIdentifier)?.Value ?? signedIn.Principal?.FindFirst(Claims.Subject)?.Value;
         if (!signedIn.Succeeded || string.IsNullOrEmpty(subject))
@@ -39,6 +40,28 @@ internal static class OAuthEndpoints
         // Nextcloud asks for no scope but needs a refresh token: grant the API and offline access outright.
         identity.SetScopes(NextcloudIntegrationDefaults.ApiScope, Scopes.OfflineAccess);
         identity.SetDestinations(static _ => [Destinations.AccessToken]);
+
+        if (options.RequireConsent)
+        {
+            var authorizationId = await ConsentStep.FindAsync(context, subject, request.ClientId!).ConfigureAwait(false);
+            if (authorizationId is null)
+            {
+                switch (await ConsentStep.AnswerAsync(context).ConfigureAwait(false))
+                {
+                    case ConsentStep.Accept:
+                        authorizationId = await ConsentStep.RememberAsync(context, identity, subject, request.ClientId!).ConfigureAwait(false);
+                        break;
+                    case ConsentStep.Deny:
+                        // OpenIddict sends the browser back to Nextcloud with error=access_denied and the state.
+                        return Forbid(Errors.AccessDenied, "The user did not authorize Nextcloud.");
+                    default:
+                        return ConsentStep.Page(context, request, signedIn.Principal!.Identity?.Name);
+                }
+            }
+
+            identity.SetAuthorizationId(authorizationId);
+        }
+
         return Results.SignIn(new ClaimsPrincipal(identity), authenticationScheme: ServerScheme);
     }
 

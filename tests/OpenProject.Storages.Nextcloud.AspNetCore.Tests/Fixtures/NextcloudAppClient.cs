@@ -10,7 +10,7 @@ namespace OpenProject.Storages.Nextcloud.AspNetCore.Tests.Fixtures;
 /// <c>Content-Type: application/json</c> on POST and DELETE only, no <c>Accept</c>; on any 401 a refresh with the
 /// credentials in the form body, then the same request again with the same body.
 /// </summary>
-internal sealed class NextcloudAppClient(HttpClient http, string accessToken, string refreshToken)
+internal sealed partial class NextcloudAppClient(HttpClient http, string accessToken, string refreshToken)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -30,21 +30,56 @@ internal sealed class NextcloudAppClient(HttpClient http, string accessToken, st
         return new NextcloudAppClient(http, access, refresh);
     }
 
-    /// <summary>The browser's authorize request; asserts the redirect back to Nextcloud with the same state.</summary>
+    /// <summary>
+    /// The browser's authorize request, through the consent page when it is shown (the user accepts); asserts the
+    /// redirect back to Nextcloud with the same state.
+    /// </summary>
     public static async Task<string> AuthorizeAsync(HttpClient http, string user, string verifier)
     {
         var state = NextcloudApp.NewState();
-        using var request = new HttpRequestMessage(HttpMethod.Get, NextcloudApp.AuthorizePath(state, NextcloudApp.Challenge(verifier)));
-        request.Headers.Add(ProviderHost.UserHeader, user);
-        using var response = await http.SendAsync(request, Ct);
-
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        var location = response.Headers.Location!;
+        var location = await BrowseAuthorizeAsync(http, user, NextcloudApp.AuthorizePath(state, NextcloudApp.Challenge(verifier)), ConsentAnswer.Accept);
         Assert.Equal(NextcloudApp.RedirectUri.GetLeftPart(UriPartial.Path), location.GetLeftPart(UriPartial.Path));
         var query = QueryHelpers.ParseQuery(location.Query);
         Assert.Equal(state, query["state"].ToString());
         return query["code"].ToString();
     }
+
+    /// <summary>What the user does on the consent page, if it is shown.</summary>
+    public enum ConsentAnswer
+    {
+        Accept,
+        Deny,
+    }
+
+    /// <summary>
+    /// A browser at <c>/oauth/authorize</c>: when the consent page comes, it posts the form back (hidden fields, the
+    /// antiforgery cookie and token) with the user's answer. Returns where the host finally redirects.
+    /// </summary>
+    public static async Task<Uri> BrowseAuthorizeAsync(HttpClient http, string user, string path, ConsentAnswer answer)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Add(ProviderHost.UserHeader, user);
+        using var response = await http.SendAsync(request, Ct);
+        if (response.StatusCode == HttpStatusCode.Redirect)
+        {
+            return response.Headers.Location!;
+        }
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var page = await response.Content.ReadAsStringAsync(Ct);
+        Assert.Contains("Authorize Nextcloud to read and write your work packages and file links", page, StringComparison.Ordinal);
+        var fields = HiddenField().Matches(page).Select(m => new KeyValuePair<string, string>(WebUtility.HtmlDecode(m.Groups[1].Value), WebUtility.HtmlDecode(m.Groups[2].Value))).ToList();
+        fields.Add(new("consent", answer == ConsentAnswer.Accept ? "accept" : "deny"));
+        using var post = new HttpRequestMessage(HttpMethod.Post, "/oauth/authorize") { Content = new FormUrlEncodedContent(fields) };
+        post.Headers.Add(ProviderHost.UserHeader, user);
+        post.Headers.Add("Cookie", string.Join("; ", response.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0])));
+        using var answered = await http.SendAsync(post, Ct);
+        Assert.True(answered.StatusCode == HttpStatusCode.Redirect, $"{(int)answered.StatusCode}: {await answered.Content.ReadAsStringAsync(Ct)}");
+        return answered.Headers.Location!;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("<input type=\"hidden\" name=\"([^\"]*)\" value=\"([^\"]*)\">")]
+    private static partial System.Text.RegularExpressions.Regex HiddenField();
 
     /// <summary>Redeems a code or refresh token; asserts 200 with both tokens.</summary>
     public static async Task<(string Access, string Refresh)> RedeemAsync(HttpClient http, HttpRequestMessage request)

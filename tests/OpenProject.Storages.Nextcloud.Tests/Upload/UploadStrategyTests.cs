@@ -177,9 +177,16 @@ public sealed class UploadStrategyTests
         using var fixture = Fixture(o => { o.ForceChunkedUpload = true; o.UploadChunkConcurrency = 4; });
         fixture.Server.ChunkPutDelay = TimeSpan.FromSeconds(30);
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(_ct);
-        cancel.CancelAfter(TimeSpan.FromMilliseconds(200));
+        var upload = Storage(fixture).UploadAsync(fixture.PrivilegedActor, Docs, "a.bin", new MemoryStream(Pattern(8 * MiB)), NameConflictPolicy.Fail, cancel.Token);
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Storage(fixture).UploadAsync(fixture.PrivilegedActor, Docs, "a.bin", new MemoryStream(Pattern(8 * MiB)), NameConflictPolicy.Fail, cancel.Token));
+        // Cancelled once chunks are in flight (a fixed delay raced the start of the upload on a busy machine).
+        while (fixture.Server.MaxChunkPutsInFlight == 0 && !upload.IsCompleted)
+        {
+            await Task.Delay(10, _ct);
+        }
+
+        await cancel.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => upload);
 
         Assert.Equal("DELETE", Methods(fixture)[^1]);
         Assert.Equal(0, fixture.Server.OpenUploadSessions);
