@@ -38,6 +38,14 @@ public sealed class NextcloudIntegrationOptions
     public TimeSpan RefreshTokenLifetime { get; set; } = TimeSpan.FromDays(14);
 
     /// <summary>
+    /// How long a used refresh token may still be used again (default 10 seconds). integration_openproject 2.8.1
+    /// refreshes on every 401 and does not coordinate its parallel requests (the dashboard loads notifications and
+    /// avatars at once), so two refreshes with one token can race; within this time both get tokens. Later, a reuse is
+    /// a replay: it is refused and revokes the whole chain. <see cref="TimeSpan.Zero"/> makes a used token dead at once.
+    /// </summary>
+    public TimeSpan RefreshTokenReuseLeeway { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
     /// Whether the OAuth2 endpoints refuse plain HTTP. Default <see langword="true"/>; turn it off only for a
     /// laboratory host on loopback (the recordings' Nextcloud 27 talked to <c>http://127.0.0.1:3000</c>).
     /// </summary>

@@ -28,6 +28,11 @@ internal sealed class NextcloudIntegrationOptionsValidator : IValidateOptions<Ne
             failures.Add("AccessTokenLifetime and RefreshTokenLifetime must be positive.");
         }
 
+        if (options.RefreshTokenReuseLeeway < TimeSpan.Zero || options.RefreshTokenReuseLeeway > TimeSpan.FromMinutes(5))
+        {
+            failures.Add("RefreshTokenReuseLeeway must be between zero and 5 minutes: longer makes a stolen refresh token useful for long.");
+        }
+
         if (string.IsNullOrWhiteSpace(options.StorageId))
         {
             failures.Add("StorageId is required: the id of the storage that is this Nextcloud.");

@@ -39,6 +39,7 @@ public static class NextcloudIntegrationServiceCollectionExtensions
         {
             server.AccessTokenLifetime = integration.Value.AccessTokenLifetime;
             server.RefreshTokenLifetime = integration.Value.RefreshTokenLifetime;
+            server.RefreshTokenReuseLeeway = integration.Value.RefreshTokenReuseLeeway;
         });
         services.AddOptions<OpenIddict.Server.AspNetCore.OpenIddictServerAspNetCoreOptions>().Configure<IOptions<NextcloudIntegrationOptions>>((aspNetCore, integration) =>
             aspNetCore.DisableTransportSecurityRequirement = !integration.Value.RequireHttps);
@@ -53,9 +54,6 @@ public static class NextcloudIntegrationServiceCollectionExtensions
             server.RequireProofKeyForCodeExchange();
             // Opaque tokens kept in the store: Nextcloud stores them as strings, and revocation takes effect at once.
             server.UseReferenceAccessTokens().UseReferenceRefreshTokens();
-            // A used refresh token is dead at once (OpenIddict's default tolerates reuse for 30 s); a replay
-            // revokes the whole chain, so a stolen refresh token is worth one use at most.
-            server.SetRefreshTokenReuseLeeway(TimeSpan.Zero);
             server.AddEventHandler(RevocationTokenFromQuery.Descriptor);
             server.UseAspNetCore()
                 .EnableAuthorizationEndpointPassthrough()

@@ -15,7 +15,7 @@ public sealed class ReactiveRefreshTests
     [Fact]
     public async Task After_a_401_the_app_refreshes_retries_the_same_post_and_the_old_refresh_token_is_dead()
     {
-        await using var host = await ProviderHost.StartAsync(o => o.AccessTokenLifetime = TimeSpan.FromSeconds(1));
+        await using var host = await ProviderHost.StartAsync(o => { o.AccessTokenLifetime = TimeSpan.FromSeconds(1); o.RefreshTokenReuseLeeway = TimeSpan.Zero; });
         using var http = host.CreateClient();
         var app = await NextcloudAppClient.ConnectAsync(http, "7");
         Assert.Equal("Alice", (await app.GetAsync("/api/v3/users/me")).Json.GetProperty("firstName").GetString());

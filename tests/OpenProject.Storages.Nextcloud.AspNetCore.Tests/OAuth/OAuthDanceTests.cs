@@ -12,7 +12,7 @@ public sealed class OAuthDanceTests
     [Fact]
     public async Task Authorize_with_PKCE_then_code_then_API_then_refresh_rotates_and_the_old_refresh_token_is_dead()
     {
-        await using var host = await ProviderHost.StartAsync();
+        await using var host = await ProviderHost.StartAsync(o => o.RefreshTokenReuseLeeway = TimeSpan.Zero);
         using var http = host.CreateClient();
 
         var verifier = NextcloudApp.NewVerifier();
@@ -77,6 +77,21 @@ public sealed class OAuthDanceTests
         using var response = await http.GetAsync(ProviderHost.ProbePath, Ct);
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Two_requests_of_the_app_that_refresh_with_one_token_at_once_both_get_working_tokens_within_the_leeway()
+    {
+        await using var host = await ProviderHost.StartAsync();
+        using var http = host.CreateClient();
+        var verifier = NextcloudApp.NewVerifier();
+        var tokens = await RedeemAsync(http, NextcloudApp.CodeRequest(await AuthorizeAsync(http, "alice", verifier), verifier));
+
+        var first = await RedeemAsync(http, NextcloudApp.RefreshRequest(tokens.Refresh));
+        var second = await RedeemAsync(http, NextcloudApp.RefreshRequest(tokens.Refresh));
+
+        Assert.Equal("alice", await SubjectAsync(http, first.Access));
+        Assert.Equal("alice", await SubjectAsync(http, second.Access));
     }
 
     private static Task<string> AuthorizeAsync(HttpClient http, string user, string verifier) => NextcloudAppClient.AuthorizeAsync(http, user, verifier);
