@@ -5,7 +5,7 @@ using static OpenProject.Storages.Nextcloud.AspNetCore.Tests.Fixtures.AppRequest
 namespace OpenProject.Storages.Nextcloud.AspNetCore.Tests.ApiV3;
 
 /// <summary>Malformed queries and bodies get OpenProject's error bodies and change nothing.</summary>
-public sealed class BadInputTests
+public sealed class BadInputTests(BadInputTests.ConnectedHost connected) : IClassFixture<BadInputTests.ConnectedHost>
 {
     public static TheoryData<string> BadQueries => new()
     {
@@ -27,11 +27,8 @@ public sealed class BadInputTests
     [MemberData(nameof(BadQueries))]
     public async Task A_malformed_query_is_400_InvalidQuery(string path)
     {
-        await using var host = await ProviderHost.StartAsync();
-        using var http = host.CreateClient();
-        var app = await NextcloudAppClient.ConnectAsync(http, "7");
-
-        var answer = await app.GetAsync(path);
+        // Queries change nothing, so the cases share one host and connection.
+        var answer = await (await connected.AppAsync()).GetAsync(path);
 
         Assert.Equal(HttpStatusCode.BadRequest, answer.Status);
         Assert.Equal("Error", answer.Json.GetProperty("_type").GetString());
@@ -72,5 +69,45 @@ public sealed class BadInputTests
 
         Assert.Equal(HttpStatusCode.NotFound, answer.Status);
         Assert.Equal("urn:openproject-org:api:v3:errors:NotFound", answer.Json.GetProperty("errorIdentifier").GetString());
+    }
+
+    /// <summary>One host with alice connected, for the read-only cases.</summary>
+    public sealed class ConnectedHost : IAsyncDisposable
+    {
+        private readonly SemaphoreSlim _gate = new(1, 1);
+        private ProviderHost? _host;
+        private HttpClient? _http;
+        private NextcloudAppClient? _app;
+
+        internal async Task<NextcloudAppClient> AppAsync()
+        {
+            await _gate.WaitAsync(TestContext.Current.CancellationToken);
+            try
+            {
+                if (_app is null)
+                {
+                    _host = await ProviderHost.StartAsync();
+                    _http = _host.CreateClient();
+                    _app = await NextcloudAppClient.ConnectAsync(_http, "7");
+                }
+
+                return _app;
+            }
+            finally
+            {
+                _gate.Release();
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            _http?.Dispose();
+            if (_host is not null)
+            {
+                await _host.DisposeAsync();
+            }
+
+            _gate.Dispose();
+        }
     }
 }

@@ -21,13 +21,14 @@ public sealed class ReactiveRefreshTests
         Assert.Equal("Alice", (await app.GetAsync("/api/v3/users/me")).Json.GetProperty("firstName").GetString());
         var file = host.Storage.AddFile(StoragePath.Parse("/retry.txt"), "x", "text/plain");
         var oldRefresh = app.RefreshToken;
+        var refreshesBefore = app.Refreshes; // a slow machine may already have needed one for users/me
 
         // The access token expires, so the next call gets 401 first.
         await Task.Delay(TimeSpan.FromSeconds(2.5), Ct);
 
         var linked = await app.PostAsync("/api/v3/work_packages/42/file_links", FileLinks((long.Parse(file.Id.Value, System.Globalization.CultureInfo.InvariantCulture), "retry.txt", "text/plain")));
 
-        Assert.Equal(1, app.Refreshes);
+        Assert.Equal(refreshesBefore + 1, app.Refreshes);
         Assert.Equal(HttpStatusCode.Created, linked.Status);
         Assert.NotEqual(oldRefresh, app.RefreshToken);
         Assert.Equal(HttpStatusCode.OK, (await app.GetAsync("/api/v3/users/me")).Status);
