@@ -57,7 +57,9 @@ internal sealed class ProviderHost : IAsyncDisposable
 
     public HttpClient CreateClient() => _app.GetTestServer().CreateClient();
 
-    public static async Task<ProviderHost> StartAsync(Action<NextcloudIntegrationOptions>? configure = null)
+    /// <param name="configure">Changes the integration's options.</param>
+    /// <param name="time">The clock OpenIddict issues and checks tokens by (a fake one lets a test expire tokens); the system clock when <see langword="null"/>.</param>
+    public static async Task<ProviderHost> StartAsync(Action<NextcloudIntegrationOptions>? configure = null, TimeProvider? time = null)
     {
         var storage = new InMemoryFileStorage(Nextcloud, "Nextcloud");
         storage.AddUser("alice");
@@ -77,6 +79,11 @@ internal sealed class ProviderHost : IAsyncDisposable
         builder.Services.AddHostedService<CreateSchema>();
         builder.Services.AddAuthentication(HostSignIn.Name).AddScheme<AuthenticationSchemeOptions, HostSignIn>(HostSignIn.Name, null);
         builder.Services.AddAuthorization();
+        if (time is not null)
+        {
+            builder.Services.AddSingleton(time);
+        }
+
         builder.Services.AddOpenProjectStorages().AddInMemoryStorage(storage);
         builder.Services.AddSingleton<IFileLinkRepository>(new InMemoryFileLinkRepository());
         builder.Services.AddSingleton(workPackages);
