@@ -1,0 +1,36 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using OpenProject.Storages.Testing;
+using OpenProject.Storages.WebSample.Host;
+
+namespace OpenProject.Storages.WebSample.Pages;
+
+/// <summary>The user's own settings: the Nextcloud connection and disconnecting it.</summary>
+public sealed class SettingsModel(InMemoryFileStorage storage) : PageModel
+{
+    public StorageConnectionState State { get; private set; }
+
+    [TempData]
+    public string? Message { get; set; }
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        // The in-memory storage answers a user who never connected with Unauthorized, as Nextcloud does without a token.
+        try
+        {
+            await storage.ListFolderAsync(StorageActor.ForUser(SignedInUser.Of(User)), StoragePath.Root, cancellationToken);
+            State = StorageConnectionState.Ready;
+        }
+        catch (StorageException exception) when (exception.Code == StorageErrorCode.Unauthorized)
+        {
+            State = StorageConnectionState.LoginRequired;
+        }
+    }
+
+    public IActionResult OnPost()
+    {
+        storage.Disconnect(SignedInUser.Of(User));
+        Message = "Disconnected from Nextcloud. Your links stay; log in again to see their status.";
+        return RedirectToPage();
+    }
+}
