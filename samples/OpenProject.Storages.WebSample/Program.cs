@@ -18,6 +18,7 @@ builder.Services.AddRazorPages(options => options.Conventions.AuthorizeFolder("/
 var storage = SampleStorage.Create();
 builder.Services.AddSingleton(storage);
 builder.Services.AddSingleton<UploadStaging>();
+builder.Services.AddSingleton<StorageConnections>();
 
 // Project folders: an in-memory team folder app, with the sync lock from the EF Core stores.
 var teamFolders = new InMemoryProjectFolderStorage();

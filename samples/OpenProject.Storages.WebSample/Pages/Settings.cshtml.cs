@@ -6,26 +6,15 @@ using OpenProject.Storages.WebSample.Host;
 namespace OpenProject.Storages.WebSample.Pages;
 
 /// <summary>The user's own settings: the Nextcloud connection and disconnecting it.</summary>
-public sealed class SettingsModel(InMemoryFileStorage storage) : PageModel
+public sealed class SettingsModel(InMemoryFileStorage storage, StorageConnections connections) : PageModel
 {
     public StorageConnectionState State { get; private set; }
 
     [TempData]
     public string? Message { get; set; }
 
-    public async Task OnGetAsync(CancellationToken cancellationToken)
-    {
-        // The in-memory storage answers a user who never connected with Unauthorized, as Nextcloud does without a token.
-        try
-        {
-            await storage.ListFolderAsync(StorageActor.ForUser(SignedInUser.Of(User)), StoragePath.Root, cancellationToken);
-            State = StorageConnectionState.Ready;
-        }
-        catch (StorageException exception) when (exception.Code == StorageErrorCode.Unauthorized)
-        {
-            State = StorageConnectionState.LoginRequired;
-        }
-    }
+    public async Task OnGetAsync(CancellationToken cancellationToken) =>
+        State = await connections.GetStateAsync(SignedInUser.Of(User), storage.Id, cancellationToken);
 
     public IActionResult OnPost()
     {

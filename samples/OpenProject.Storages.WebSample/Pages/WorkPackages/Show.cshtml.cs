@@ -6,7 +6,7 @@ using OpenProject.Storages.WebSample.Host;
 namespace OpenProject.Storages.WebSample.Pages.WorkPackages;
 
 /// <summary>A work package with its Files tab: linked files with live status, open, download, show in folder, unlink, log in.</summary>
-public sealed class ShowModel(HostDirectory directory, FileLinkService fileLinks, IFileLinkAuthorization authorization, IFileLinkRepository links, InMemoryFileStorage storage) : PageModel
+public sealed class ShowModel(HostDirectory directory, FileLinkService fileLinks, IFileLinkAuthorization authorization, IFileLinkRepository links, FileStorageCatalog storages, StorageConnections connections, InMemoryFileStorage storage) : PageModel
 {
     public HostWorkPackage WorkPackage { get; private set; } = null!;
 
@@ -26,7 +26,22 @@ public sealed class ShowModel(HostDirectory directory, FileLinkService fileLinks
 
         WorkPackage = workPackage;
         var user = SignedInUser.Of(User);
-        Files = await fileLinks.ListFileLinksAsync(user, workPackage.Container, cancellationToken);
+        var files = await fileLinks.ListFileLinksAsync(user, workPackage.Container, cancellationToken);
+
+        // The service lists the storages that have links here; every configured storage gets its section, so users can link the first file.
+        var sections = new List<StorageFileLinks>(files.Storages);
+        foreach (var storage in storages.All.Where(storage => files.Storages.All(section => section.Storage != storage.Id)))
+        {
+            sections.Add(new StorageFileLinks
+            {
+                Storage = storage.Id,
+                ProductName = storage.ProductName,
+                State = await connections.GetStateAsync(user, storage.Id, cancellationToken),
+                Links = [],
+            });
+        }
+
+        Files = files with { Storages = sections };
         CanManage = await authorization.CanManageFileLinksAsync(user, workPackage.Container, cancellationToken);
         return Page();
     }
