@@ -1,0 +1,167 @@
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+
+namespace OpenProject.Storages.OneDrive.Internal;
+
+/// <summary>
+/// One Graph exchange with the rules every call follows: a fresh bearer token per request (one retry with a
+/// refreshed token after a 401), one wait for a short <c>Retry-After</c> when throttled, every response read
+/// within <see cref="OneDriveStorageOptions.ResponseTimeout"/> and <see cref="OneDriveStorageOptions.MaxResponseBytes"/>,
+/// and only <see cref="StorageException"/> or the caller's cancellation leaving.
+/// </summary>
+internal sealed class GraphConnection(StorageId storage, OneDriveStorageOptions options, IHttpClientFactory clients, string clientName, IStorageAccessTokenProvider tokens, TimeProvider time)
+{
+    public OneDriveStorageOptions Options => options;
+
+    public async Task<T> GetJsonAsync<T>(StorageActor actor, Uri uri, JsonTypeInfo<T> type, string operation, CancellationToken cancellationToken) =>
+        await SendJsonAsync(actor, () => new HttpRequestMessage(HttpMethod.Get, uri), type, operation, cancellationToken).ConfigureAwait(false);
+
+    public async Task<T> SendJsonAsync<T>(StorageActor actor, Func<HttpRequestMessage> createRequest, JsonTypeInfo<T> type, string operation, CancellationToken cancellationToken)
+    {
+        var body = await SendAsync(actor, createRequest, operation, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return JsonSerializer.Deserialize(body, type) ?? throw Invalid(operation, null);
+        }
+        catch (JsonException exception)
+        {
+            throw Invalid(operation, exception);
+        }
+    }
+
+    /// <summary>Sends until a success, and returns the success body; every failure is a <see cref="StorageException"/>.</summary>
+    private async Task<byte[]> SendAsync(StorageActor actor, Func<HttpRequestMessage> createRequest, string operation, CancellationToken cancellationToken)
+    {
+        if (actor.User is not { } user)
+        {
+            throw new StorageException(StorageErrorCode.NotSupported, "The OneDrive provider acts only for users who connected their account; the app-only (technical user) token is not supported yet.");
+        }
+
+        string? rejected = null;
+        var throttledOnce = false;
+        while (true)
+        {
+            var token = await tokens.GetAccessTokenAsync(storage, user, rejected, cancellationToken).ConfigureAwait(false);
+            using var request = createRequest();
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token.Value);
+            var (status, retryAfter, body) = await ExchangeAsync(request, operation, cancellationToken).ConfigureAwait(false);
+            if (status is >= 200 and < 300)
+            {
+                return body;
+            }
+
+            if (status == 401 && rejected is null)
+            {
+                rejected = token.Value;
+                continue;
+            }
+
+            if (status is 429 or 503 && !throttledOnce && retryAfter is { } wait && wait <= options.MaxRetryAfter)
+            {
+                throttledOnce = true;
+                await Task.Delay(wait, time, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
+            throw GraphErrors.ToException(status, ParseError(body), operation);
+        }
+    }
+
+    private async Task<(int Status, TimeSpan? RetryAfter, byte[] Body)> ExchangeAsync(HttpRequestMessage request, string operation, CancellationToken cancellationToken)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(options.ResponseTimeout);
+        try
+        {
+            var client = clients.CreateClient(clientName);
+            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token).ConfigureAwait(false);
+            var body = await ReadBoundedAsync(response.Content, operation, deadline.Token).ConfigureAwait(false);
+            return ((int)response.StatusCode, RetryAfter(response), body);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (OperationCanceledException exception)
+        {
+            throw new StorageException(StorageErrorCode.Unavailable, $"OneDrive did not answer in time to {operation} (limit {options.ResponseTimeout.TotalSeconds:0} s).", innerException: exception);
+        }
+        catch (HttpRequestException exception)
+        {
+            throw new StorageException(StorageErrorCode.Unavailable, $"Microsoft Graph could not be reached to {operation}.", innerException: exception);
+        }
+        catch (IOException exception)
+        {
+            throw new StorageException(StorageErrorCode.Unavailable, $"The connection to Microsoft Graph broke while reading the answer to {operation}.", innerException: exception);
+        }
+    }
+
+    private async Task<byte[]> ReadBoundedAsync(HttpContent content, string operation, CancellationToken cancellationToken)
+    {
+        var limit = options.MaxResponseBytes;
+        if (content.Headers.ContentLength > limit)
+        {
+            throw TooLarge(operation);
+        }
+
+        var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        await using (stream.ConfigureAwait(false))
+        {
+            using var buffer = new MemoryStream();
+            var chunk = new byte[16 * 1024];
+            int read;
+            while ((read = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                if (buffer.Length + read > limit)
+                {
+                    throw TooLarge(operation);
+                }
+
+                buffer.Write(chunk, 0, read);
+            }
+
+            return buffer.ToArray();
+        }
+    }
+
+    private TimeSpan? RetryAfter(HttpResponseMessage response)
+    {
+        if (response.Headers.RetryAfter is not { } header)
+        {
+            return null;
+        }
+
+        if (header.Delta is { } delta)
+        {
+            return delta < TimeSpan.Zero ? TimeSpan.Zero : delta;
+        }
+
+        return header.Date is { } date ? (date - time.GetUtcNow() is var wait && wait > TimeSpan.Zero ? wait : TimeSpan.Zero) : null;
+    }
+
+    private static GraphError? ParseError(byte[] body)
+    {
+        try
+        {
+            return body.Length == 0 ? null : JsonSerializer.Deserialize(body, GraphJsonContext.Default.GraphErrorBody)?.Error;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private StorageException TooLarge(string operation) =>
+        new(StorageErrorCode.InvalidResponse, string.Create(CultureInfo.InvariantCulture, $"The answer of Microsoft Graph to {operation} is larger than {options.MaxResponseBytes} bytes."));
+
+    private static StorageException Invalid(string operation, Exception? inner) =>
+        new(StorageErrorCode.InvalidResponse, $"The answer of Microsoft Graph to {operation} is not the expected JSON.", innerException: inner);
+
+    /// <summary>Whether a <c>@odata.nextLink</c> stays on the configured Graph service (the bearer token must not travel elsewhere).</summary>
+    public bool IsOwnLink(Uri link) =>
+        link.IsAbsoluteUri && Uri.Compare(link, options.GraphBaseAddress, UriComponents.SchemeAndServer, UriFormat.UriEscaped, StringComparison.OrdinalIgnoreCase) == 0
+        && link.AbsolutePath.StartsWith(options.GraphBaseAddress.AbsolutePath, StringComparison.Ordinal);
+
+}

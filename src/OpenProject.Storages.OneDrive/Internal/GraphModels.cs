@@ -1,0 +1,128 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace OpenProject.Storages.OneDrive.Internal;
+
+/// <summary>A Graph <c>driveItem</c>, only the members the provider reads (<c>$select</c> asks for no more).</summary>
+internal sealed class DriveItem
+{
+    public string? Id { get; set; }
+
+    public string? Name { get; set; }
+
+    public long? Size { get; set; }
+
+    public string? WebUrl { get; set; }
+
+    public IdentitySet? CreatedBy { get; set; }
+
+    public IdentitySet? LastModifiedBy { get; set; }
+
+    public FileSystemInfo? FileSystemInfo { get; set; }
+
+    public FileFacet? File { get; set; }
+
+    public FolderFacet? Folder { get; set; }
+
+    public ParentReference? ParentReference { get; set; }
+
+    public RootFacet? Root { get; set; }
+}
+
+internal sealed class IdentitySet
+{
+    public Identity? User { get; set; }
+}
+
+internal sealed class Identity
+{
+    public string? DisplayName { get; set; }
+}
+
+internal sealed class FileSystemInfo
+{
+    public DateTimeOffset? CreatedDateTime { get; set; }
+
+    public DateTimeOffset? LastModifiedDateTime { get; set; }
+}
+
+internal sealed class FileFacet
+{
+    public string? MimeType { get; set; }
+}
+
+internal sealed class FolderFacet
+{
+    public long? ChildCount { get; set; }
+}
+
+internal sealed class RootFacet;
+
+internal sealed class ParentReference
+{
+    public string? DriveId { get; set; }
+
+    public string? Id { get; set; }
+
+    public string? Path { get; set; }
+}
+
+internal sealed class DriveItemPage
+{
+    public List<DriveItem>? Value { get; set; }
+
+    [JsonPropertyName("@odata.nextLink")]
+    public string? NextLink { get; set; }
+}
+
+internal sealed class GraphErrorBody
+{
+    public GraphError? Error { get; set; }
+}
+
+internal sealed class GraphError
+{
+    public string? Code { get; set; }
+
+    public string? Message { get; set; }
+
+    public GraphError? InnerError { get; set; }
+}
+
+internal sealed class BatchRequest
+{
+    public List<BatchRequestItem> Requests { get; set; } = [];
+}
+
+internal sealed class BatchRequestItem
+{
+    public required string Id { get; set; }
+
+    public required string Method { get; set; }
+
+    public required string Url { get; set; }
+}
+
+internal sealed class BatchResponse
+{
+    public List<BatchResponseItem>? Responses { get; set; }
+}
+
+internal sealed class BatchResponseItem
+{
+    public string? Id { get; set; }
+
+    public int Status { get; set; }
+
+    public Dictionary<string, string>? Headers { get; set; }
+
+    public System.Text.Json.JsonElement Body { get; set; }
+}
+
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(DriveItem))]
+[JsonSerializable(typeof(DriveItemPage))]
+[JsonSerializable(typeof(GraphErrorBody))]
+[JsonSerializable(typeof(BatchRequest))]
+[JsonSerializable(typeof(BatchResponse))]
+internal sealed partial class GraphJsonContext : JsonSerializerContext;

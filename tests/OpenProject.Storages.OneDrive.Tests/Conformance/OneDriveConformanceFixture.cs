@@ -1,0 +1,99 @@
+using Microsoft.Extensions.DependencyInjection;
+using OpenProject.Storages.OneDrive.Tests.StandIn;
+using OpenProject.Storages.Testing;
+
+namespace OpenProject.Storages.OneDrive.Tests.Conformance;
+
+/// <summary>
+/// Runs the conformance kit against <see cref="OneDriveFileStorage"/> as the application gets it
+/// (<c>AddOneDriveStorage</c>) talking to a <see cref="StatefulGraph"/> whose pages hold two children, so every
+/// listing of more follows <c>@odata.nextLink</c>. Arrangements go straight into the stand-in's tree.
+/// </summary>
+internal sealed class OneDriveConformanceFixture : IFileStorageConformanceFixture, IDisposable
+{
+    /// <summary>
+    /// Reads only so far: downloads, uploads, browser uploads and management are not built yet. Graph answers 404
+    /// for an item a user may not see (OpenProject asks again with the app-only token to say "forbidden"), so
+    /// <see cref="StorageCapabilities.PerUserPermissions"/> needs the app token first. OneDrive keeps NFC and NFD names
+    /// apart only on some drives, so <see cref="StorageCapabilities.DistinctNormalizationForms"/> is not promised.
+    /// </summary>
+    public const StorageCapabilities OneDriveCapabilities = StorageCapabilities.DisconnectedActor;
+
+    private readonly ServiceProvider _services;
+
+    public OneDriveConformanceFixture()
+    {
+        Server = new StatefulGraph(new Uri("https://graph.microsoft.com/v1.0/")) { MaxPageSize = 2 };
+        Server.IssueToken("alice-access-token", "Alice Example");
+        Server.IssueToken("bob-access-token", "Bob Example");
+        Tokens.Connect(new HostUserId("1"), "alice-access-token");
+        Tokens.Connect(new HostUserId("2"), "bob-access-token");
+
+        // Carol connected once, but Entra ID no longer accepts her token and no refresh is left.
+        Tokens.Connect(new HostUserId("3"), "carol-revoked-token");
+
+        var services = new ServiceCollection();
+        services.AddSingleton<IStorageAccessTokenProvider>(Tokens);
+        services.AddOneDriveStorage("onedrive", options => options.DriveId = StatefulGraph.DriveId)
+            .ConfigurePrimaryHttpMessageHandler(() => Server)
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
+        _services = services.BuildServiceProvider();
+        Storage = _services.GetRequiredKeyedService<OneDriveFileStorage>("onedrive");
+    }
+
+    public StatefulGraph Server { get; }
+
+    public RotatingTokenProvider Tokens { get; } = new();
+
+    public IFileStorage Storage { get; }
+
+    public StorageCapabilities Capabilities => OneDriveCapabilities;
+
+    public StorageActor PrivilegedActor { get; } = StorageActor.ForUser(new HostUserId("1"));
+
+    public StorageActor RestrictedActor { get; } = StorageActor.ForUser(new HostUserId("2"));
+
+    public StorageActor? DisconnectedActor { get; } = StorageActor.ForUser(new HostUserId("3"));
+
+    public Task<StoragePath> CreateTestFolderAsync(string caseName, CancellationToken cancellationToken = default)
+    {
+        var container = StoragePath.Parse("/Conformance");
+        if (Server.Find(container) is null)
+        {
+            Server.AddFolder(container);
+        }
+
+        return Task.FromResult(Server.AddFolder(container.Combine(Guid.NewGuid().ToString("N"))).Path);
+    }
+
+    public Task<StorageItem> ArrangeFolderAsync(StoragePath path, CancellationToken cancellationToken = default) =>
+        Task.FromResult(ToItem(Server.AddFolder(path)));
+
+    public Task<StorageItem> ArrangeFileAsync(StoragePath path, ReadOnlyMemory<byte> content, CancellationToken cancellationToken = default) =>
+        Task.FromResult(ToItem(Server.AddFile(path, content.Span)));
+
+    public Task ArrangeDeletionAsync(StoragePath path, CancellationToken cancellationToken = default)
+    {
+        Server.Remove(path);
+        return Task.CompletedTask;
+    }
+
+    public Task SetRestrictedPermissionsAsync(StoragePath path, StoragePermissions permissions, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException("PerUserPermissions is not declared.");
+
+    public void Dispose() => _services.Dispose();
+
+    private static StorageItem ToItem(GraphNode node) => new()
+    {
+        Id = new FileId(node.Id),
+        Name = node.Name,
+        Location = node.Path,
+        Kind = node.IsFolder ? StorageItemKind.Folder : StorageItemKind.File,
+        MimeType = node.IsFolder ? StorageItem.FolderMimeType : node.MimeType,
+        Size = node.Content.Length,
+        CreatedAt = node.CreatedAt,
+        LastModifiedAt = node.ModifiedAt,
+        CreatedByName = node.CreatedBy,
+        Permissions = StoragePermissions.Read,
+    };
+}
