@@ -55,7 +55,10 @@ public sealed partial class FileLinkService
     /// <returns>The links, in the order of the distinct ids.</returns>
     /// <exception cref="ArgumentException"><paramref name="fileIds"/> is empty.</exception>
     /// <exception cref="StorageException"><see cref="StorageErrorCode.PermissionMissing"/> without the host permission; <see cref="StorageErrorCode.Forbidden"/> or <see cref="StorageErrorCode.NotFound"/> when the user cannot see a file; any failure of the storage.</exception>
-    public async Task<IReadOnlyList<FileLink>> LinkFilesAsync(HostUserId user, ContainerRef container, StorageId storage, IReadOnlyCollection<FileId> fileIds, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<FileLink>> LinkFilesAsync(HostUserId user, ContainerRef container, StorageId storage, IReadOnlyCollection<FileId> fileIds, CancellationToken cancellationToken = default) =>
+        Telemetry.RunAsync("link", storage, () => LinkFilesCoreAsync(user, container, storage, fileIds, cancellationToken), cancellationToken);
+
+    private async Task<IReadOnlyList<FileLink>> LinkFilesCoreAsync(HostUserId user, ContainerRef container, StorageId storage, IReadOnlyCollection<FileId> fileIds, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(fileIds);
         if (fileIds.Count == 0)
@@ -101,14 +104,19 @@ public sealed partial class FileLinkService
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>The links grouped by storage.</returns>
     /// <exception cref="StorageException"><see cref="StorageErrorCode.PermissionMissing"/> without the host permission.</exception>
-    public async Task<ContainerFileLinks> ListFileLinksAsync(HostUserId user, ContainerRef container, CancellationToken cancellationToken = default)
+    public Task<ContainerFileLinks> ListFileLinksAsync(HostUserId user, ContainerRef container, CancellationToken cancellationToken = default) =>
+        Telemetry.RunAsync("files_tab", null, () => ListFileLinksCoreAsync(user, container, cancellationToken), cancellationToken);
+
+    private async Task<ContainerFileLinks> ListFileLinksCoreAsync(HostUserId user, ContainerRef container, CancellationToken cancellationToken)
     {
         await DemandViewAsync(user, container, cancellationToken).ConfigureAwait(false);
         var links = await _links.ListByContainerAsync(container, cancellationToken).ConfigureAwait(false);
         var sections = links
             .GroupBy(link => link.Storage)
             .Select(group => DescribeStorageLinksAsync(user, group.Key, group.ToArray(), cancellationToken));
-        return new ContainerFileLinks { Container = container, Storages = await Task.WhenAll(sections).ConfigureAwait(false) };
+        var tab = new ContainerFileLinks { Container = container, Storages = await Task.WhenAll(sections).ConfigureAwait(false) };
+        Telemetry.CountListed(tab);
+        return tab;
     }
 
     /// <summary>The URL that opens a linked file (or its folder) in the storage, after the storage confirmed the user may see it.</summary>
@@ -118,7 +126,10 @@ public sealed partial class FileLinkService
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>The URL.</returns>
     /// <exception cref="StorageException"><see cref="StorageErrorCode.NotFound"/> for an unknown link or a deleted file; <see cref="StorageErrorCode.Forbidden"/> when the storage refuses the user; <see cref="StorageErrorCode.PermissionMissing"/> without the host permission.</exception>
-    public async Task<Uri> GetOpenLinkAsync(HostUserId user, FileLinkId linkId, OpenLinkTarget target, CancellationToken cancellationToken = default)
+    public Task<Uri> GetOpenLinkAsync(HostUserId user, FileLinkId linkId, OpenLinkTarget target, CancellationToken cancellationToken = default) =>
+        Telemetry.RunAsync("open_link", null, () => GetOpenLinkCoreAsync(user, linkId, target, cancellationToken), cancellationToken);
+
+    private async Task<Uri> GetOpenLinkCoreAsync(HostUserId user, FileLinkId linkId, OpenLinkTarget target, CancellationToken cancellationToken)
     {
         var (link, storage) = await GetVisibleLinkAsync(user, linkId, cancellationToken).ConfigureAwait(false);
         await storage.GetFileInfoAsync(StorageActor.ForUser(user), link.OriginId, cancellationToken).ConfigureAwait(false);
@@ -131,7 +142,10 @@ public sealed partial class FileLinkService
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>The URL.</returns>
     /// <exception cref="StorageException">As for <see cref="GetOpenLinkAsync"/>, and <see cref="StorageErrorCode.NotSupported"/> when the storage cannot hand out download links.</exception>
-    public async Task<Uri> GetDownloadLinkAsync(HostUserId user, FileLinkId linkId, CancellationToken cancellationToken = default)
+    public Task<Uri> GetDownloadLinkAsync(HostUserId user, FileLinkId linkId, CancellationToken cancellationToken = default) =>
+        Telemetry.RunAsync("download_link", null, () => GetDownloadLinkCoreAsync(user, linkId, cancellationToken), cancellationToken);
+
+    private async Task<Uri> GetDownloadLinkCoreAsync(HostUserId user, FileLinkId linkId, CancellationToken cancellationToken)
     {
         var (link, storage) = await GetVisibleLinkAsync(user, linkId, cancellationToken).ConfigureAwait(false);
         return await storage.Require<IFileDownloads>().GetDownloadLinkAsync(StorageActor.ForUser(user), link.OriginId, cancellationToken).ConfigureAwait(false);
@@ -143,7 +157,10 @@ public sealed partial class FileLinkService
     /// <param name="cancellationToken">Cancels opening the stream.</param>
     /// <returns>The content; the caller disposes it.</returns>
     /// <exception cref="StorageException">As for <see cref="GetDownloadLinkAsync"/>.</exception>
-    public async Task<Stream> OpenReadAsync(HostUserId user, FileLinkId linkId, CancellationToken cancellationToken = default)
+    public Task<Stream> OpenReadAsync(HostUserId user, FileLinkId linkId, CancellationToken cancellationToken = default) =>
+        Telemetry.RunAsync("download", null, () => OpenReadCoreAsync(user, linkId, cancellationToken), cancellationToken);
+
+    private async Task<Stream> OpenReadCoreAsync(HostUserId user, FileLinkId linkId, CancellationToken cancellationToken)
     {
         var (link, storage) = await GetVisibleLinkAsync(user, linkId, cancellationToken).ConfigureAwait(false);
         return await storage.Require<IFileDownloads>().OpenReadAsync(StorageActor.ForUser(user), link.OriginId, cancellationToken).ConfigureAwait(false);
@@ -164,7 +181,10 @@ public sealed partial class FileLinkService
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>The new link.</returns>
     /// <exception cref="StorageException">The upload failed (nothing linked), or <see cref="FileStoredButNotLinkedException"/>.</exception>
-    public async Task<FileLink> UploadAndLinkAsync(HostUserId user, ContainerRef container, StorageId storage, StoragePath folder, FileUpload file, NameConflictPolicy conflictPolicy = NameConflictPolicy.Fail, CancellationToken cancellationToken = default)
+    public Task<FileLink> UploadAndLinkAsync(HostUserId user, ContainerRef container, StorageId storage, StoragePath folder, FileUpload file, NameConflictPolicy conflictPolicy = NameConflictPolicy.Fail, CancellationToken cancellationToken = default) =>
+        Telemetry.RunAsync("upload_and_link", storage, () => UploadAndLinkCoreAsync(user, container, storage, folder, file, conflictPolicy, cancellationToken), cancellationToken);
+
+    private async Task<FileLink> UploadAndLinkCoreAsync(HostUserId user, ContainerRef container, StorageId storage, StoragePath folder, FileUpload file, NameConflictPolicy conflictPolicy, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(file);
         await DemandManageAsync(user, container, cancellationToken).ConfigureAwait(false);
@@ -185,7 +205,10 @@ public sealed partial class FileLinkService
     /// <param name="cancellationToken">Cancels the remaining uploads.</param>
     /// <returns>One result per file, in order.</returns>
     /// <exception cref="StorageException"><see cref="StorageErrorCode.PermissionMissing"/> without the host permission; <see cref="StorageErrorCode.NotSupported"/> when the storage takes no uploads.</exception>
-    public async Task<IReadOnlyList<FileUploadResult>> UploadAndLinkManyAsync(HostUserId user, ContainerRef container, StorageId storage, StoragePath folder, IReadOnlyList<FileUpload> files, NameConflictPolicy conflictPolicy = NameConflictPolicy.Fail, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<FileUploadResult>> UploadAndLinkManyAsync(HostUserId user, ContainerRef container, StorageId storage, StoragePath folder, IReadOnlyList<FileUpload> files, NameConflictPolicy conflictPolicy = NameConflictPolicy.Fail, CancellationToken cancellationToken = default) =>
+        Telemetry.RunAsync("upload_and_link_many", storage, () => UploadAndLinkManyCoreAsync(user, container, storage, folder, files, conflictPolicy, cancellationToken), cancellationToken);
+
+    private async Task<IReadOnlyList<FileUploadResult>> UploadAndLinkManyCoreAsync(HostUserId user, ContainerRef container, StorageId storage, StoragePath folder, IReadOnlyList<FileUpload> files, NameConflictPolicy conflictPolicy, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(files);
         await DemandManageAsync(user, container, cancellationToken).ConfigureAwait(false);
@@ -217,7 +240,10 @@ public sealed partial class FileLinkService
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>A task that completes when the link is gone.</returns>
     /// <exception cref="StorageException"><see cref="StorageErrorCode.NotFound"/> for an unknown link; <see cref="StorageErrorCode.Forbidden"/> when the storage refuses the user; <see cref="StorageErrorCode.PermissionMissing"/> without the host permission; a storage failure that prevented the check.</exception>
-    public async Task UnlinkAsync(HostUserId user, FileLinkId linkId, CancellationToken cancellationToken = default)
+    public Task UnlinkAsync(HostUserId user, FileLinkId linkId, CancellationToken cancellationToken = default) =>
+        Telemetry.RunAsync("unlink", null, () => UnlinkCoreAsync(user, linkId, cancellationToken), cancellationToken);
+
+    private async Task UnlinkCoreAsync(HostUserId user, FileLinkId linkId, CancellationToken cancellationToken)
     {
         var link = await GetLinkAsync(linkId, cancellationToken).ConfigureAwait(false);
         await DemandManageAsync(user, link.Container, cancellationToken).ConfigureAwait(false);
@@ -240,7 +266,10 @@ public sealed partial class FileLinkService
     /// <param name="fileId">The file.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>The visible links, oldest first.</returns>
-    public async Task<IReadOnlyList<FileLink>> ListLinksToFileAsync(HostUserId user, StorageId storage, FileId fileId, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<FileLink>> ListLinksToFileAsync(HostUserId user, StorageId storage, FileId fileId, CancellationToken cancellationToken = default) =>
+        Telemetry.RunAsync("reverse_lookup", storage, () => ListLinksToFileCoreAsync(user, storage, fileId, cancellationToken), cancellationToken);
+
+    private async Task<IReadOnlyList<FileLink>> ListLinksToFileCoreAsync(HostUserId user, StorageId storage, FileId fileId, CancellationToken cancellationToken)
     {
         var links = await _links.ListByOriginAsync(storage, fileId, cancellationToken).ConfigureAwait(false);
         var visible = new List<FileLink>(links.Count);
@@ -352,9 +381,15 @@ public sealed partial class FileLinkService
         return (link, _storages.Get(link.Storage));
     }
 
-    private async Task<FileLink> GetLinkAsync(FileLinkId linkId, CancellationToken cancellationToken) =>
-        await _links.GetAsync(linkId, cancellationToken).ConfigureAwait(false)
+    private async Task<FileLink> GetLinkAsync(FileLinkId linkId, CancellationToken cancellationToken)
+    {
+        var link = await _links.GetAsync(linkId, cancellationToken).ConfigureAwait(false)
             ?? throw new StorageException(StorageErrorCode.NotFound, $"There is no file link with the id '{linkId}'.");
+
+        // The operation's span learns its storage only now, from the link.
+        System.Diagnostics.Activity.Current?.SetTag(StorageTelemetry.StorageTag, link.Storage.Value);
+        return link;
+    }
 
     private async Task DemandViewAsync(HostUserId user, ContainerRef container, CancellationToken cancellationToken)
     {

@@ -1,0 +1,113 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using System.Reflection;
+
+namespace OpenProject.Storages.Internal;
+
+/// <summary>The packages' one <see cref="ActivitySource"/> and <see cref="Meter"/>, and the way every operation is traced and timed.</summary>
+internal static class Telemetry
+{
+    private static readonly string? Version = typeof(Telemetry).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion;
+
+    public static readonly ActivitySource Source = new(StorageTelemetry.ActivitySourceName, Version);
+
+    private static readonly Meter Meter = new(StorageTelemetry.MeterName, Version);
+
+    private static readonly Histogram<double> Duration = Meter.CreateHistogram<double>(
+        StorageTelemetry.OperationDurationInstrument, unit: "s", description: "How long an operation of the storages took.");
+
+    private static readonly Counter<long> ListedLinks = Meter.CreateCounter<long>(
+        StorageTelemetry.ListedLinksInstrument, unit: "{link}", description: "Links listed in Files tabs, by status.");
+
+    /// <summary>Runs an operation in a span and records its duration and outcome; the result and exceptions pass through unchanged.</summary>
+    public static async Task<T> RunAsync<T>(string operation, StorageId? storage, Func<Task<T>> body, CancellationToken cancellationToken)
+    {
+        using var activity = Source.StartActivity(operation, ActivityKind.Internal);
+        activity?.SetTag(StorageTelemetry.OperationTag, operation);
+        if (storage is { } id)
+        {
+            activity?.SetTag(StorageTelemetry.StorageTag, id.Value);
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        string outcome = "success";
+        string? error = null;
+        try
+        {
+            return await body().ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            outcome = "cancelled";
+            throw;
+        }
+        catch (StorageException failure)
+        {
+            (outcome, error) = ("failure", failure.Code.Value);
+            throw;
+        }
+        catch (Exception failure)
+        {
+            (outcome, error) = ("failure", failure is ArgumentException ? "ArgumentException" : failure.GetType().Name);
+            throw;
+        }
+        finally
+        {
+            activity?.SetTag(StorageTelemetry.OutcomeTag, outcome);
+            if (error is not null)
+            {
+                activity?.SetTag(StorageTelemetry.ErrorTypeTag, error);
+                activity?.SetStatus(ActivityStatusCode.Error, error);
+            }
+
+            if (Duration.Enabled)
+            {
+                var tags = new TagList
+                {
+                    { StorageTelemetry.OperationTag, operation },
+                    { StorageTelemetry.OutcomeTag, outcome },
+                };
+                if (storage is { } sid)
+                {
+                    tags.Add(StorageTelemetry.StorageTag, sid.Value);
+                }
+
+                if (error is not null)
+                {
+                    tags.Add(StorageTelemetry.ErrorTypeTag, error);
+                }
+
+                Duration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, tags);
+            }
+        }
+    }
+
+    /// <summary>Runs an operation without a result in a span.</summary>
+    public static Task RunAsync(string operation, StorageId? storage, Func<Task> body, CancellationToken cancellationToken) =>
+        RunAsync<bool>(operation, storage, async () =>
+        {
+            await body().ConfigureAwait(false);
+            return true;
+        }, cancellationToken);
+
+    /// <summary>Counts the links of a Files tab by status.</summary>
+    public static void CountListed(ContainerFileLinks tab)
+    {
+        if (!ListedLinks.Enabled)
+        {
+            return;
+        }
+
+        foreach (var section in tab.Storages)
+        {
+            foreach (var group in section.Links.GroupBy(link => link.Status))
+            {
+                ListedLinks.Add(group.Count(), new TagList
+                {
+                    { StorageTelemetry.StorageTag, section.Storage.Value },
+                    { StorageTelemetry.LinkStatusTag, group.Key.ToString() },
+                });
+            }
+        }
+    }
+}
