@@ -5,11 +5,12 @@ namespace OpenProject.Storages.Docs.Tests;
 /// <summary>
 /// One C# program taken from a Markdown page: a <c>```csharp</c> block, with every following
 /// <c>```csharp continued</c> block of the same page appended (so a page may build one program over several
-/// blocks). A <c>```csharp fragment</c> block is shown to the reader but not compiled: a partial piece whose
-/// surroundings the page describes in words. A <c>```csharp run</c> block is compiled and then run: it
-/// must finish without an exception (for programs that need no network and start no server).
+/// blocks). A <c>```csharp run</c> block is compiled and then run: it must finish without an exception (for
+/// programs that need no network and start no server). A <c>```csharp fragment</c> block is compiled with the
+/// names docs/README.md lists (<c>services</c>, <c>fileLinks</c>, <c>user</c>, …: see <c>DocAmbient.DocNames</c>)
+/// in scope, so a short piece is checked against the real API without repeating its surroundings.
 /// </summary>
-public sealed partial record DocSnippet(string Page, int Line, string Code, bool Run)
+public sealed partial record DocSnippet(string Page, int Line, string Code, DocSnippetKind Kind)
 {
     /// <summary>The name the test shows: page and line of the first block.</summary>
     public override string ToString() => $"{Page}:{Line}";
@@ -37,13 +38,17 @@ public sealed partial record DocSnippet(string Page, int Line, string Code, bool
             var code = string.Join('\n', body);
             switch (fence.Groups["kind"].Value)
             {
-                case "fragment":
-                    break;
                 case "continued" when programs.Count > 0:
                     programs[^1] = programs[^1] with { Code = programs[^1].Code + "\n" + code };
                     break;
-                case "" or "run":
-                    programs.Add(new DocSnippet(page, start, code, fence.Groups["kind"].Value == "run"));
+                case "":
+                    programs.Add(new DocSnippet(page, start, code, DocSnippetKind.Program));
+                    break;
+                case "run":
+                    programs.Add(new DocSnippet(page, start, code, DocSnippetKind.Run));
+                    break;
+                case "fragment":
+                    programs.Add(new DocSnippet(page, start, code, DocSnippetKind.Fragment));
                     break;
                 default:
                     throw new InvalidOperationException(
@@ -56,4 +61,17 @@ public sealed partial record DocSnippet(string Page, int Line, string Code, bool
 
     [GeneratedRegex(@"^```(csharp|cs|c#)\s*(?<kind>\w*)\s*$")]
     private static partial Regex Fence();
+}
+
+/// <summary>How a block is checked.</summary>
+public enum DocSnippetKind
+{
+    /// <summary>Compiled as written.</summary>
+    Program,
+
+    /// <summary>Compiled as written, then run.</summary>
+    Run,
+
+    /// <summary>Compiled with the documented ambient names in scope.</summary>
+    Fragment,
 }

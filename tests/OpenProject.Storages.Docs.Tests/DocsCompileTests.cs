@@ -30,12 +30,23 @@ public sealed class DocsCompileTests
         global using Microsoft.Extensions.Logging;
         """;
 
+    // What a fragment has in scope without declaring it (DocAmbient.DocNames, listed in docs/README.md).
+    private const string AmbientUsings = """
+        global using static DocAmbient.DocNames;
+        global using DocAmbient;
+        """;
+
+    // Every loaded assembly but this one: a whole program must not see the ambient names.
     private static readonly Lazy<ImmutableArray<MetadataReference>> References = new(() =>
         [.. ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!)
             .Split(Path.PathSeparator)
             .Where(path => path.EndsWith(".dll", StringComparison.OrdinalIgnoreCase))
+            .Where(path => !string.Equals(path, typeof(DocsCompileTests).Assembly.Location, StringComparison.OrdinalIgnoreCase))
             .DistinctBy(Path.GetFileName, StringComparer.OrdinalIgnoreCase)
             .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path))]);
+
+    private static readonly Lazy<ImmutableArray<MetadataReference>> FragmentReferences = new(() =>
+        References.Value.Add(MetadataReference.CreateFromFile(typeof(DocsCompileTests).Assembly.Location)));
 
     /// <summary>Every compiled program of every page.</summary>
     public static TheoryData<string, int> Snippets()
@@ -64,14 +75,27 @@ public sealed class DocsCompileTests
     {
         var snippet = AllSnippets().Single(s => s.Page == page && s.Line == line);
         var options = new CSharpParseOptions(LanguageVersion.Preview);
+        var fragment = snippet.Kind == DocSnippetKind.Fragment;
+        List<SyntaxTree> trees =
+        [
+            CSharpSyntaxTree.ParseText(ImplicitUsings, options, "ImplicitUsings.cs"),
+            CSharpSyntaxTree.ParseText(snippet.Code, options, snippet.Page),
+        ];
+        if (fragment)
+        {
+            trees.Add(CSharpSyntaxTree.ParseText(AmbientUsings, options, "AmbientUsings.cs"));
+        }
+
         var compilation = CSharpCompilation.Create(
-            "Snippet",
-            [
-                CSharpSyntaxTree.ParseText(ImplicitUsings, options, "ImplicitUsings.cs"),
-                CSharpSyntaxTree.ParseText(snippet.Code, options, snippet.Page),
-            ],
-            References.Value,
-            new CSharpCompilationOptions(OutputKind.ConsoleApplication, nullableContextOptions: NullableContextOptions.Enable));
+            $"Snippet{Guid.NewGuid():N}", // unique: every run program is loaded into the same context
+            trees,
+            fragment ? FragmentReferences.Value : References.Value,
+            // A block of only type declarations (a fixture class, a DbContext) is a library, not a program.
+            new CSharpCompilationOptions(
+                trees[1].GetRoot(TestContext.Current.CancellationToken).ChildNodes().Any(node => node is Microsoft.CodeAnalysis.CSharp.Syntax.GlobalStatementSyntax)
+                    ? OutputKind.ConsoleApplication
+                    : OutputKind.DynamicallyLinkedLibrary,
+                nullableContextOptions: NullableContextOptions.Enable));
 
         var errors = compilation.GetDiagnostics(TestContext.Current.CancellationToken)
             .Where(d => d.Severity == DiagnosticSeverity.Error)
@@ -79,7 +103,7 @@ public sealed class DocsCompileTests
             .ToList();
 
         Assert.True(errors.Count == 0, string.Join('\n', errors));
-        if (snippet.Run)
+        if (snippet.Kind == DocSnippetKind.Run)
         {
             RunProgram(compilation);
         }

@@ -51,5 +51,26 @@ public sealed class ServiceCollectionTests
         Assert.Single(services, descriptor => descriptor.ServiceType == typeof(FileLinkService));
     }
 
+    [Fact]
+    public async Task A_host_that_only_browses_needs_no_link_repository_or_authorization()
+    {
+        var storage = new InMemoryFileStorage(new StorageId("cloud"));
+        var services = new ServiceCollection();
+        services.AddOpenProjectStorages().AddInMemoryStorage(storage);
+
+        // Build-time validation passes: nothing demands the link services until FileLinkService is wanted.
+        await using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+        await using var scope = provider.CreateAsyncScope();
+
+        Assert.Same(storage, scope.ServiceProvider.GetRequiredService<FileStorageCatalog>().Get(storage.Id));
+        var missing = Assert.Throws<InvalidOperationException>(() => scope.ServiceProvider.GetRequiredService<FileLinkService>());
+        Assert.Contains(nameof(IFileLinkRepository), missing.Message, StringComparison.Ordinal);
+        services.AddSingleton<IFileLinkRepository, InMemoryFileLinkRepository>();
+        await using var withRepository = services.BuildServiceProvider();
+        await using var second = withRepository.CreateAsyncScope();
+        missing = Assert.Throws<InvalidOperationException>(() => second.ServiceProvider.GetRequiredService<FileLinkService>());
+        Assert.Contains(nameof(IFileLinkAuthorization), missing.Message, StringComparison.Ordinal);
+    }
+
     private sealed class Quiet : DefaultStorageProblemDescriber;
 }
