@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -30,16 +31,60 @@ public static class NextcloudStorageServiceCollectionExtensions
     /// <exception cref="InvalidOperationException">A Nextcloud storage with this name is already registered.</exception>
     public static NextcloudStorageBuilder AddNextcloudStorage(this IServiceCollection services, string name, Action<NextcloudStorageOptions> configure)
     {
+        ArgumentNullException.ThrowIfNull(configure);
+        return services.AddNextcloudStorage(name, options => options.Configure(configure));
+    }
+
+    /// <summary>
+    /// Adds a Nextcloud storage under a name with its options bound from configuration, for example the section
+    /// <c>"Storages:Nextcloud"</c> of appsettings.json; otherwise as
+    /// <see cref="AddNextcloudStorage(IServiceCollection, string, Action{NextcloudStorageOptions})"/>. The keys are
+    /// the property names of <see cref="NextcloudStorageOptions"/> (<c>BaseAddress</c>, <c>OAuthClientId</c>,
+    /// <c>RequestTimeout</c> as <c>"00:00:30"</c>, …); a subsection <c>SetupChecks</c> binds
+    /// <see cref="NextcloudSetupOptions"/>. A key that names no option fails at start-up (a misspelt
+    /// <c>BaseAdress</c> would otherwise leave the storage unconfigured), and the options are validated as with
+    /// the delegate. Changes of a reloadable source reach the options monitor.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="name">The storage's name, unique among the host's storages.</param>
+    /// <param name="configuration">The storage's configuration section.</param>
+    /// <returns>A builder exposing the storage's HTTP clients.</returns>
+    /// <exception cref="InvalidOperationException">A Nextcloud storage with this name is already registered.</exception>
+    public static NextcloudStorageBuilder AddNextcloudStorage(this IServiceCollection services, string name, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var builder = services.AddNextcloudStorage(name, options => options.Bind(configuration));
+        services.AddSingleton<IValidateOptions<NextcloudStorageOptions>>(new ConfigurationKeysValidator<NextcloudStorageOptions>(name, configuration, SetupChecksSection));
+        services.AddOptions<NextcloudSetupOptions>(name).Bind(configuration.GetSection(SetupChecksSection), binder => binder.ErrorOnUnknownConfiguration = true);
+        return builder;
+    }
+
+    /// <summary>Adds a Nextcloud storage under a name, its options bound from configuration; see <see cref="AddNextcloudStorage(IServiceCollection, string, IConfiguration)"/>.</summary>
+    /// <param name="builder">The builder from <c>AddOpenProjectStorages</c>.</param>
+    /// <param name="name">The storage's name, unique among the host's storages.</param>
+    /// <param name="configuration">The storage's configuration section.</param>
+    /// <returns>A builder exposing the storage's HTTP clients.</returns>
+    public static NextcloudStorageBuilder AddNextcloudStorage(this OpenProjectStoragesBuilder builder, string name, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        return builder.Services.AddNextcloudStorage(name, configuration);
+    }
+
+    private const string SetupChecksSection = "SetupChecks";
+
+    private static NextcloudStorageBuilder AddNextcloudStorage(this IServiceCollection services, string name, Action<OptionsBuilder<NextcloudStorageOptions>> configure)
+    {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        ArgumentNullException.ThrowIfNull(configure);
         if (services.Any(d => d.IsKeyedService && d.ServiceType == typeof(NextcloudFileStorage) && Equals(d.ServiceKey, name)))
         {
             throw new InvalidOperationException($"A Nextcloud storage named '{name}' is already registered.");
         }
 
         services.AddOpenProjectStorages();
-        services.AddOptions<NextcloudStorageOptions>(name).Configure(configure).ValidateOnStart();
+        var options = services.AddOptions<NextcloudStorageOptions>(name);
+        configure(options);
+        options.ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<NextcloudStorageOptions>, NextcloudStorageOptionsValidator>());
 
         var http = services.AddHttpClient(NextcloudHttpClientNames.Api(name))
