@@ -48,7 +48,11 @@ public readonly struct StoragePath : IEquatable<StoragePath>
         }
     }
 
-    /// <summary>Parses an unescaped path such as <c>/Folder/Sub folder</c>; repeated and trailing slashes are ignored.</summary>
+    /// <summary>
+    /// Parses an unescaped path such as <c>/Folder/Sub folder</c>; repeated and trailing slashes are ignored. Every
+    /// path starts at the root of the storage user's files: there is no current folder, so <c>"Folder/a.txt"</c>
+    /// is <c>/Folder/a.txt</c>.
+    /// </summary>
     /// <param name="path">The path; <c>""</c> and <c>"/"</c> are the root.</param>
     /// <returns>The path.</returns>
     /// <exception cref="ArgumentException">A segment is <c>.</c> or <c>..</c>, or contains a control character or a lone surrogate.</exception>

@@ -17,15 +17,22 @@ public readonly record struct ContainerRef
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(type);
         ArgumentException.ThrowIfNullOrWhiteSpace(id);
-        Type = type;
-        Id = id;
+        _type = type;
+        _id = id;
     }
 
     /// <summary>The container type, for example <c>WorkPackage</c>.</summary>
-    public string Type { get; }
+    /// <exception cref="ArgumentException">This is <c>default(ContainerRef)</c>, which has no value.</exception>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1065:Do not raise exceptions in unexpected locations", Justification = "Only a caller's own default(...) has no value: a caller mistake, wherever it is read.")]
+    public string Type => _type ?? throw Internal.DefaultValue.Used(nameof(ContainerRef));
 
     /// <summary>The container's id within its type.</summary>
-    public string Id { get; }
+    /// <exception cref="ArgumentException">This is <c>default(ContainerRef)</c>, which has no value.</exception>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1065:Do not raise exceptions in unexpected locations", Justification = "As above.")]
+    public string Id => _id ?? throw Internal.DefaultValue.Used(nameof(ContainerRef));
+
+    private readonly string? _type;
+    private readonly string? _id;
 
     /// <summary>A reference to the work package with the given id.</summary>
     /// <param name="id">The work package id.</param>
@@ -33,5 +40,5 @@ public readonly record struct ContainerRef
     public static ContainerRef WorkPackage(string id) => new(WorkPackageType, id);
 
     /// <inheritdoc/>
-    public override string ToString() => $"{Type}#{Id}";
+    public override string ToString() => _type is null ? string.Empty : $"{_type}#{_id}";
 }

@@ -12,12 +12,16 @@ public readonly record struct FileId
     public FileId(string value)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(value);
-        Value = value;
+        _value = value;
     }
 
     /// <summary>The provider's id as text.</summary>
-    public string Value { get; }
+    /// <exception cref="ArgumentException">This is <c>default(FileId)</c>, which has no value.</exception>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1065:Do not raise exceptions in unexpected locations", Justification = "Only a caller's own default(...) has no value: a caller mistake, wherever it is read.")]
+    public string Value => _value ?? throw Internal.DefaultValue.Used(nameof(FileId));
+
+    private readonly string? _value;
 
     /// <inheritdoc/>
-    public override string ToString() => Value ?? string.Empty;
+    public override string ToString() => _value ?? string.Empty;
 }

@@ -12,12 +12,16 @@ public readonly record struct StorageId
     public StorageId(string value)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(value);
-        Value = value;
+        _value = value;
     }
 
     /// <summary>The host's name for the storage.</summary>
-    public string Value { get; }
+    /// <exception cref="ArgumentException">This is <c>default(StorageId)</c>, which has no value.</exception>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1065:Do not raise exceptions in unexpected locations", Justification = "Only a caller's own default(...) has no value: a caller mistake, wherever it is read.")]
+    public string Value => _value ?? throw Internal.DefaultValue.Used(nameof(StorageId));
+
+    private readonly string? _value;
 
     /// <inheritdoc/>
-    public override string ToString() => Value ?? string.Empty;
+    public override string ToString() => _value ?? string.Empty;
 }

@@ -9,12 +9,16 @@ public readonly record struct FileLinkId
     public FileLinkId(string value)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(value);
-        Value = value;
+        _value = value;
     }
 
     /// <summary>The repository's id as text.</summary>
-    public string Value { get; }
+    /// <exception cref="ArgumentException">This is <c>default(FileLinkId)</c>, which has no value.</exception>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1065:Do not raise exceptions in unexpected locations", Justification = "Only a caller's own default(...) has no value: a caller mistake, wherever it is read.")]
+    public string Value => _value ?? throw Internal.DefaultValue.Used(nameof(FileLinkId));
+
+    private readonly string? _value;
 
     /// <inheritdoc/>
-    public override string ToString() => Value ?? string.Empty;
+    public override string ToString() => _value ?? string.Empty;
 }

@@ -60,10 +60,18 @@ public sealed partial class FileLinkService
 
     private async Task<IReadOnlyList<FileLink>> LinkFilesCoreAsync(HostUserId user, ContainerRef container, StorageId storage, IReadOnlyCollection<FileId> fileIds, CancellationToken cancellationToken)
     {
+        DefaultValue.ThrowIfDefault(user);
+        DefaultValue.ThrowIfDefault(container);
+        DefaultValue.ThrowIfDefault(storage);
         ArgumentNullException.ThrowIfNull(fileIds);
         if (fileIds.Count == 0)
         {
             throw new ArgumentException("Name at least one file to link.", nameof(fileIds));
+        }
+
+        foreach (var fileId in fileIds)
+        {
+            DefaultValue.ThrowIfDefault(fileId, nameof(fileIds));
         }
 
         await DemandManageAsync(user, container, cancellationToken).ConfigureAwait(false);
@@ -109,6 +117,8 @@ public sealed partial class FileLinkService
 
     private async Task<ContainerFileLinks> ListFileLinksCoreAsync(HostUserId user, ContainerRef container, CancellationToken cancellationToken)
     {
+        DefaultValue.ThrowIfDefault(user);
+        DefaultValue.ThrowIfDefault(container);
         await DemandViewAsync(user, container, cancellationToken).ConfigureAwait(false);
         var links = await _links.ListByContainerAsync(container, cancellationToken).ConfigureAwait(false);
         var sections = links
@@ -131,6 +141,8 @@ public sealed partial class FileLinkService
 
     private async Task<Uri> GetOpenLinkCoreAsync(HostUserId user, FileLinkId linkId, OpenLinkTarget target, CancellationToken cancellationToken)
     {
+        DefaultValue.ThrowIfDefault(user);
+        DefaultValue.ThrowIfDefault(linkId);
         var (link, storage) = await GetVisibleLinkAsync(user, linkId, cancellationToken).ConfigureAwait(false);
         await storage.GetFileInfoAsync(StorageActor.ForUser(user), link.OriginId, cancellationToken).ConfigureAwait(false);
         return storage.GetOpenLink(link.OriginId, target);
@@ -147,6 +159,8 @@ public sealed partial class FileLinkService
 
     private async Task<Uri> GetDownloadLinkCoreAsync(HostUserId user, FileLinkId linkId, CancellationToken cancellationToken)
     {
+        DefaultValue.ThrowIfDefault(user);
+        DefaultValue.ThrowIfDefault(linkId);
         var (link, storage) = await GetVisibleLinkAsync(user, linkId, cancellationToken).ConfigureAwait(false);
         return await storage.Require<IFileDownloads>().GetDownloadLinkAsync(StorageActor.ForUser(user), link.OriginId, cancellationToken).ConfigureAwait(false);
     }
@@ -162,6 +176,8 @@ public sealed partial class FileLinkService
 
     private async Task<Stream> OpenReadCoreAsync(HostUserId user, FileLinkId linkId, CancellationToken cancellationToken)
     {
+        DefaultValue.ThrowIfDefault(user);
+        DefaultValue.ThrowIfDefault(linkId);
         var (link, storage) = await GetVisibleLinkAsync(user, linkId, cancellationToken).ConfigureAwait(false);
         return await storage.Require<IFileDownloads>().OpenReadAsync(StorageActor.ForUser(user), link.OriginId, cancellationToken).ConfigureAwait(false);
     }
@@ -186,6 +202,9 @@ public sealed partial class FileLinkService
 
     private async Task<FileLink> UploadAndLinkCoreAsync(HostUserId user, ContainerRef container, StorageId storage, StoragePath folder, FileUpload file, NameConflictPolicy conflictPolicy, CancellationToken cancellationToken)
     {
+        DefaultValue.ThrowIfDefault(user);
+        DefaultValue.ThrowIfDefault(container);
+        DefaultValue.ThrowIfDefault(storage);
         ArgumentNullException.ThrowIfNull(file);
         await DemandManageAsync(user, container, cancellationToken).ConfigureAwait(false);
         var uploads = _storages.Get(storage).Require<IFileUploads>();
@@ -210,6 +229,9 @@ public sealed partial class FileLinkService
 
     private async Task<IReadOnlyList<FileUploadResult>> UploadAndLinkManyCoreAsync(HostUserId user, ContainerRef container, StorageId storage, StoragePath folder, IReadOnlyList<FileUpload> files, NameConflictPolicy conflictPolicy, CancellationToken cancellationToken)
     {
+        DefaultValue.ThrowIfDefault(user);
+        DefaultValue.ThrowIfDefault(container);
+        DefaultValue.ThrowIfDefault(storage);
         ArgumentNullException.ThrowIfNull(files);
         await DemandManageAsync(user, container, cancellationToken).ConfigureAwait(false);
         var uploads = _storages.Get(storage).Require<IFileUploads>();
@@ -245,6 +267,8 @@ public sealed partial class FileLinkService
 
     private async Task UnlinkCoreAsync(HostUserId user, FileLinkId linkId, CancellationToken cancellationToken)
     {
+        DefaultValue.ThrowIfDefault(user);
+        DefaultValue.ThrowIfDefault(linkId);
         var link = await GetLinkAsync(linkId, cancellationToken).ConfigureAwait(false);
         await DemandManageAsync(user, link.Container, cancellationToken).ConfigureAwait(false);
         var storage = _storages.Get(link.Storage);
@@ -271,6 +295,9 @@ public sealed partial class FileLinkService
 
     private async Task<IReadOnlyList<FileLink>> ListLinksToFileCoreAsync(HostUserId user, StorageId storage, FileId fileId, CancellationToken cancellationToken)
     {
+        DefaultValue.ThrowIfDefault(user);
+        DefaultValue.ThrowIfDefault(storage);
+        DefaultValue.ThrowIfDefault(fileId);
         var links = await _links.ListByOriginAsync(storage, fileId, cancellationToken).ConfigureAwait(false);
         var visible = new List<FileLink>(links.Count);
         foreach (var link in links)
