@@ -38,4 +38,46 @@ public static class StorageTelemetry
 
     /// <summary>Counter of links listed in Files tabs, tagged with storage and status.</summary>
     public const string ListedLinksInstrument = "openproject.storages.file_links.listed";
+
+    /// <summary>Tag on the <c>setup_validation</c> span: the report's status (<c>Passed</c>, <c>Warning</c>, <c>Failed</c>).</summary>
+    public const string SetupStatusTag = "openproject.setup.status";
+
+    /// <summary>Tag on the <c>project_folder_sync</c> span: the report's outcome (<c>Succeeded</c>, <c>CompletedWithErrors</c>, …).</summary>
+    public const string SyncOutcomeTag = "openproject.project_folders.outcome";
+
+    /// <summary>Tag: <c>upload</c> or <c>download</c>, on <see cref="TransferredBytesInstrument"/>.</summary>
+    public const string DirectionTag = "openproject.transfer.direction";
+
+    /// <summary>Counter of file content bytes sent to or read from a storage, tagged with storage and direction.</summary>
+    public const string TransferredBytesInstrument = "openproject.storages.transfer.bytes";
+
+    /// <summary>Counter of the chunks of chunked uploads, tagged with storage.</summary>
+    public const string UploadChunksInstrument = "openproject.storages.upload.chunks";
+
+    /// <summary>Counter of access token refreshes that asked the storage, tagged with storage, outcome and error type.</summary>
+    public const string TokenRefreshesInstrument = "openproject.storages.token.refreshes";
+
+    /// <summary>Counter of the write requests of project folder syncs, tagged with storage.</summary>
+    public const string ProjectFolderWritesInstrument = "openproject.storages.project_folders.writes";
+
+    /// <summary>
+    /// Runs one operation of a storage provider as the packages' own operations run: a span named
+    /// <paramref name="operation"/> on <see cref="ActivitySourceName"/> with the operation, storage, outcome and
+    /// error type tags, and a measurement of <see cref="OperationDurationInstrument"/>. For integrators, so another
+    /// provider's operations show like Nextcloud's. The result and every exception pass through unchanged; only a
+    /// <see cref="StorageException"/>'s code (or an exception's type name) becomes the error type, never its message.
+    /// </summary>
+    /// <typeparam name="T">The operation's result.</typeparam>
+    /// <param name="operation">A short, fixed name (<c>upload</c>, <c>token_refresh</c>); never a value of the request.</param>
+    /// <param name="storage">The storage, if the operation has one.</param>
+    /// <param name="body">The operation.</param>
+    /// <param name="cancellationToken">The caller's token: a cancellation by it is the outcome <c>cancelled</c>.</param>
+    /// <returns>The operation's result.</returns>
+    /// <exception cref="ArgumentException"><paramref name="operation"/> is empty.</exception>
+    public static Task<T> TraceAsync<T>(string operation, StorageId? storage, Func<Task<T>> body, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(operation);
+        ArgumentNullException.ThrowIfNull(body);
+        return Internal.Telemetry.RunAsync(operation, storage, body, cancellationToken);
+    }
 }

@@ -1,3 +1,4 @@
+using OpenProject.Storages.Internal;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace OpenProject.Storages;
@@ -36,6 +37,7 @@ public sealed class StorageSetupValidation
     /// <exception cref="StorageException"><see cref="StorageErrorCode.NotConfigured"/> when no such storage is configured; <see cref="StorageErrorCode.NotSupported"/> when it cannot validate its setup.</exception>
     public Task<StorageSetupReport> ValidateAsync(StorageId storage, StorageSetupValidationContext? context = null, CancellationToken cancellationToken = default)
     {
+        DefaultValue.ThrowIfDefault(storage);
         var validator = Find(storage);
         if (validator is null)
         {
@@ -43,7 +45,12 @@ public sealed class StorageSetupValidation
             throw new StorageException(StorageErrorCode.NotSupported, $"The storage '{storage}' cannot validate its setup.");
         }
 
-        return validator.ValidateSetupAsync(context ?? new StorageSetupValidationContext(), cancellationToken);
+        return Telemetry.RunAsync("setup_validation", storage, async () =>
+        {
+            var report = await validator.ValidateSetupAsync(context ?? new StorageSetupValidationContext(), cancellationToken).ConfigureAwait(false);
+            Telemetry.TagCurrent(StorageTelemetry.SetupStatusTag, report.Status.ToString());
+            return report;
+        }, cancellationToken);
     }
 
     private IStorageSetupValidator? Find(StorageId storage) =>

@@ -19,6 +19,28 @@ internal static class Telemetry
     private static readonly Counter<long> ListedLinks = Meter.CreateCounter<long>(
         StorageTelemetry.ListedLinksInstrument, unit: "{link}", description: "Links listed in Files tabs, by status.");
 
+    private static readonly Counter<long> SyncWrites = Meter.CreateCounter<long>(
+        StorageTelemetry.ProjectFolderWritesInstrument, unit: "{request}", description: "Write requests of project folder syncs.");
+
+    /// <summary>Sets a tag on the operation's span, if it is recorded.</summary>
+    public static void TagCurrent(string name, string value)
+    {
+        if (Activity.Current is { Source.Name: StorageTelemetry.ActivitySourceName } activity)
+        {
+            activity.SetTag(name, value);
+        }
+    }
+
+    /// <summary>Tags the sync's span with its outcome and counts its write requests.</summary>
+    public static void RecordSync(StorageId? storage, ProjectFolders.ProjectFolderSyncReport report)
+    {
+        TagCurrent(StorageTelemetry.SyncOutcomeTag, report.Outcome.ToString());
+        if (report.WriteRequests > 0 && SyncWrites.Enabled)
+        {
+            SyncWrites.Add(report.WriteRequests, storage is { } id ? new TagList { { StorageTelemetry.StorageTag, id.Value } } : default);
+        }
+    }
+
     /// <summary>Runs an operation in a span and records its duration and outcome; the result and exceptions pass through unchanged.</summary>
     public static async Task<T> RunAsync<T>(string operation, StorageId? storage, Func<Task<T>> body, CancellationToken cancellationToken)
     {

@@ -51,9 +51,19 @@ public sealed partial class ProjectFolderSynchronizer
     /// <param name="desired">What the host wants.</param>
     /// <param name="cancellationToken">Cancels the run; steps already applied stay applied.</param>
     /// <returns>The report; a failure of the storage is reported, not thrown.</returns>
-    public async Task<ProjectFolderSyncReport> SynchronizeAsync(ProjectFolderDesiredState desired, CancellationToken cancellationToken = default)
+    public Task<ProjectFolderSyncReport> SynchronizeAsync(ProjectFolderDesiredState desired, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(desired);
+        return Telemetry.RunAsync("project_folder_sync", _options.StorageId, async () =>
+        {
+            var report = await SynchronizeLockedAsync(desired, cancellationToken).ConfigureAwait(false);
+            Telemetry.RecordSync(_options.StorageId, report);
+            return report;
+        }, cancellationToken);
+    }
+
+    private async Task<ProjectFolderSyncReport> SynchronizeLockedAsync(ProjectFolderDesiredState desired, CancellationToken cancellationToken)
+    {
         if (_options.SyncLock is not { } syncLock)
         {
             return await SynchronizeUnlockedAsync(desired, cancellationToken).ConfigureAwait(false);

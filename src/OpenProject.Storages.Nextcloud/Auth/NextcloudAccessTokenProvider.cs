@@ -263,6 +263,21 @@ public sealed partial class NextcloudAccessTokenProvider : IStorageAccessTokenPr
 
     private async Task<CacheEntry> RefreshAsync(TokenKey key, StoredStorageToken stored, NextcloudStorageOptions options)
     {
+        try
+        {
+            var entry = await StorageTelemetry.TraceAsync("token_refresh", key.Storage, () => RefreshCoreAsync(key, stored, options)).ConfigureAwait(false);
+            NextcloudTelemetry.Refreshed(key.Storage, "success", null);
+            return entry;
+        }
+        catch (StorageException failure)
+        {
+            NextcloudTelemetry.Refreshed(key.Storage, "failure", failure.Code.Value);
+            throw;
+        }
+    }
+
+    private async Task<CacheEntry> RefreshCoreAsync(TokenKey key, StoredStorageToken stored, NextcloudStorageOptions options)
+    {
         var result = await _endpoint.RefreshAsync(key.Storage, options, stored.Token.RefreshToken!, CancellationToken.None).ConfigureAwait(false);
         switch (result.Outcome)
         {

@@ -104,10 +104,17 @@ public sealed partial class NextcloudAccounts
     /// <see cref="StorageErrorCode.InvalidResponse"/> when it answered something unexpected;
     /// <see cref="StorageErrorCode.NotConfigured"/> when the storage is not configured for connecting.
     /// </exception>
-    public async Task<NextcloudAccountConnection> CompleteConnectAsync(HostUserId user, NextcloudConnectCallback callback, CancellationToken cancellationToken = default)
+    public Task<NextcloudAccountConnection> CompleteConnectAsync(HostUserId user, NextcloudConnectCallback callback, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(user.Value, nameof(user));
         ArgumentNullException.ThrowIfNull(callback);
+
+        // No storage tag: which storage the callback is for is only known from its state, which may be forged.
+        return StorageTelemetry.TraceAsync("connect", null, () => CompleteConnectCoreAsync(user, callback, cancellationToken), cancellationToken);
+    }
+
+    private async Task<NextcloudAccountConnection> CompleteConnectCoreAsync(HostUserId user, NextcloudConnectCallback callback, CancellationToken cancellationToken)
+    {
         if (string.IsNullOrEmpty(callback.State))
         {
             throw Refuse(null, user, NextcloudAccountErrorCodes.StateMissing, "The Nextcloud callback has no state: it did not come from a connect attempt of this application. Please connect again.");

@@ -217,7 +217,7 @@ public sealed class NextcloudFileStorage : IFileStorage, IFileDownloads, IFileMa
             response = await _connection.SendAsync(request, operation, cancellationToken, ExchangeKind.Download).ConfigureAwait(false);
             await _connection.EnsureDavSuccessAsync(response, operation, cancellationToken).ConfigureAwait(false);
             var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-            var result = new ResponseStream(stream, response, request);
+            var result = new ResponseStream(stream, response, request, Id);
             response = null;
             request = null;
             return result;
@@ -290,8 +290,13 @@ public sealed class NextcloudFileStorage : IFileStorage, IFileDownloads, IFileMa
             throw new ArgumentException("The file name must be one valid path segment.", nameof(fileName));
         }
 
-        var context = await _connection.ResolveAsync(actor, cancellationToken).ConfigureAwait(false);
-        return await _uploader.UploadAsync(context, folder, fileName, content, conflictPolicy, cancellationToken).ConfigureAwait(false);
+        return await StorageTelemetry.TraceAsync("upload", Id, async () =>
+        {
+            var context = await _connection.ResolveAsync(actor, cancellationToken).ConfigureAwait(false);
+            var stored = await _uploader.UploadAsync(context, folder, fileName, content, conflictPolicy, cancellationToken).ConfigureAwait(false);
+            NextcloudTelemetry.Transferred(Id, "upload", stored.Size ?? 0);
+            return stored;
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>

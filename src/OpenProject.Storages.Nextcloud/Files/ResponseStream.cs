@@ -1,8 +1,16 @@
+using OpenProject.Storages.Nextcloud.Internal;
+
 namespace OpenProject.Storages.Nextcloud.Files;
 
-/// <summary>A download's content stream that also releases the HTTP response when the caller disposes it.</summary>
-internal sealed class ResponseStream(Stream inner, HttpResponseMessage response, HttpRequestMessage request) : Stream
+/// <summary>
+/// A download's content stream that also releases the HTTP response when the caller disposes it, and then counts
+/// the bytes the caller read (<see cref="StorageTelemetry.TransferredBytesInstrument"/>).
+/// </summary>
+internal sealed class ResponseStream(Stream inner, HttpResponseMessage response, HttpRequestMessage request, StorageId storage) : Stream
 {
+    private long _read;
+    private int _counted;
+
     public override bool CanRead => inner.CanRead;
 
     public override bool CanSeek => false;
@@ -17,18 +25,17 @@ internal sealed class ResponseStream(Stream inner, HttpResponseMessage response,
         set => throw new NotSupportedException();
     }
 
-    public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, count);
+    public override int Read(byte[] buffer, int offset, int count) => Count(inner.Read(buffer, offset, count));
 
-    public override int Read(Span<byte> buffer) => inner.Read(buffer);
+    public override int Read(Span<byte> buffer) => Count(inner.Read(buffer));
 
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        inner.ReadAsync(buffer, offset, count, cancellationToken);
+    public override async Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        Count(await inner.ReadAsync(buffer.AsMemory(offset, count), cancellationToken).ConfigureAwait(false));
 
-    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
-        inner.ReadAsync(buffer, cancellationToken);
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+        Count(await inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false));
 
-    public override Task CopyToAsync(Stream destination, int bufferSize, CancellationToken cancellationToken) =>
-        inner.CopyToAsync(destination, bufferSize, cancellationToken);
+    // Stream's own CopyToAsync reads through ReadAsync above, so a copied download is counted too.
 
     public override void Flush()
     {
@@ -44,6 +51,7 @@ internal sealed class ResponseStream(Stream inner, HttpResponseMessage response,
     {
         if (disposing)
         {
+            RecordOnce();
             inner.Dispose();
             response.Dispose();
             request.Dispose();
@@ -54,9 +62,24 @@ internal sealed class ResponseStream(Stream inner, HttpResponseMessage response,
 
     public override async ValueTask DisposeAsync()
     {
+        RecordOnce();
         await inner.DisposeAsync().ConfigureAwait(false);
         response.Dispose();
         request.Dispose();
         await base.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private int Count(int read)
+    {
+        _read += read;
+        return read;
+    }
+
+    private void RecordOnce()
+    {
+        if (Interlocked.Exchange(ref _counted, 1) == 0)
+        {
+            NextcloudTelemetry.Transferred(storage, "download", _read);
+        }
     }
 }

@@ -1,0 +1,68 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using System.Reflection;
+
+namespace OpenProject.Storages.Nextcloud.Internal;
+
+/// <summary>
+/// The Nextcloud provider's measurements, on a <see cref="Meter"/> of the packages' one name
+/// (<see cref="StorageTelemetry.MeterName"/>): a listener that enables that name gets them with the rest. Spans go
+/// through <see cref="StorageTelemetry.TraceAsync{T}"/>, so they look like every other operation's.
+/// </summary>
+internal static class NextcloudTelemetry
+{
+    private static readonly Meter Meter = new(
+        StorageTelemetry.MeterName,
+        typeof(NextcloudTelemetry).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion);
+
+    private static readonly Counter<long> Bytes = Meter.CreateCounter<long>(
+        StorageTelemetry.TransferredBytesInstrument, unit: "By", description: "File content sent to or read from a storage.");
+
+    private static readonly Counter<long> Chunks = Meter.CreateCounter<long>(
+        StorageTelemetry.UploadChunksInstrument, unit: "{chunk}", description: "Chunks of chunked uploads.");
+
+    private static readonly Counter<long> Refreshes = Meter.CreateCounter<long>(
+        StorageTelemetry.TokenRefreshesInstrument, unit: "{refresh}", description: "Access token refreshes that asked the storage.");
+
+    public static void Transferred(StorageId storage, string direction, long bytes)
+    {
+        if (bytes > 0 && Bytes.Enabled)
+        {
+            Bytes.Add(bytes, new TagList { { StorageTelemetry.StorageTag, storage.Value }, { StorageTelemetry.DirectionTag, direction } });
+        }
+    }
+
+    /// <summary>Counts a sent chunk and notes it on the upload's span (number and size only).</summary>
+    public static void ChunkSent(StorageId storage, int number, int bytes)
+    {
+        if (Chunks.Enabled)
+        {
+            Chunks.Add(1, new TagList { { StorageTelemetry.StorageTag, storage.Value } });
+        }
+
+        if (Activity.Current is { Source.Name: StorageTelemetry.ActivitySourceName, IsAllDataRequested: true } upload)
+        {
+            upload.AddEvent(new ActivityEvent("chunk", tags: new ActivityTagsCollection
+            {
+                ["openproject.chunk.number"] = number,
+                ["openproject.chunk.bytes"] = bytes,
+            }));
+        }
+    }
+
+    public static void Refreshed(StorageId storage, string outcome, string? errorType)
+    {
+        if (!Refreshes.Enabled)
+        {
+            return;
+        }
+
+        var tags = new TagList { { StorageTelemetry.StorageTag, storage.Value }, { StorageTelemetry.OutcomeTag, outcome } };
+        if (errorType is not null)
+        {
+            tags.Add(StorageTelemetry.ErrorTypeTag, errorType);
+        }
+
+        Refreshes.Add(1, tags);
+    }
+}
