@@ -434,9 +434,9 @@ public sealed partial class FileLinkService
         }
     }
 
-    [LoggerMessage(EventId = 1, Level = LogLevel.Warning, Message = "Reading the live status of file links in storage {Storage} failed with {Code}")]
-    private partial void LogLiveStatusFailed(StorageId storage, StorageErrorCode code, Exception error);
+    [LoggerMessage(EventId = 1, Level = LogLevel.Warning, Message = "Reading the live status of file links in storage {StorageId} failed with {ErrorCode}")]
+    private partial void LogLiveStatusFailed(StorageId storageId, StorageErrorCode errorCode, Exception error);
 
-    [LoggerMessage(EventId = 2, Level = LogLevel.Error, Message = "File {FileId} was uploaded to storage {Storage} but linking it failed")]
-    private partial void LogLinkAfterUploadFailed(StorageId storage, FileId fileId, Exception error);
+    [LoggerMessage(EventId = 2, Level = LogLevel.Error, Message = "File {FileId} was uploaded to storage {StorageId} but linking it failed")]
+    private partial void LogLinkAfterUploadFailed(StorageId storageId, FileId fileId, Exception error);
 }

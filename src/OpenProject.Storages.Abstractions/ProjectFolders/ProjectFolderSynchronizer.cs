@@ -464,17 +464,17 @@ public sealed partial class ProjectFolderSynchronizer
         BlockedBy = blocker.Id,
     };
 
-    [LoggerMessage(EventId = 20, Level = LogLevel.Warning, Message = "Project folder step {StepId} ({Description}) failed with {Code}")]
-    private partial void LogStepFailed(int stepId, string description, StorageErrorCode code, Exception? error);
+    [LoggerMessage(EventId = 20, Level = LogLevel.Warning, Message = "Project folder step {StepId} ({Description}) failed with {ErrorCode}")]
+    private partial void LogStepFailed(int stepId, string description, StorageErrorCode errorCode, Exception? error);
 
-    [LoggerMessage(EventId = 21, Level = LogLevel.Error, Message = "Project folder sync aborted with {Code}: {Reason}")]
-    private partial void LogAborted(StorageErrorCode code, string reason, Exception? error);
+    [LoggerMessage(EventId = 21, Level = LogLevel.Error, Message = "Project folder sync aborted with {ErrorCode}: {Reason}")]
+    private partial void LogAborted(StorageErrorCode errorCode, string reason, Exception? error);
 
     [LoggerMessage(EventId = 22, Level = LogLevel.Information, Message = "Project folder sync finished {Outcome}: {Steps} steps, {Failures} failed, {Writes} writing requests")]
     private partial void LogFinished(ProjectFolderSyncOutcome outcome, int steps, int failures, int writes);
 
-    [LoggerMessage(EventId = 23, Level = LogLevel.Warning, Message = "Reading the members of group {Group} failed with {Code}; group membership is left unchanged")]
-    private partial void LogGroupReadFailed(string group, StorageErrorCode code, Exception error);
+    [LoggerMessage(EventId = 23, Level = LogLevel.Warning, Message = "Reading the members of group {Group} failed with {ErrorCode}; group membership is left unchanged")]
+    private partial void LogGroupReadFailed(string group, StorageErrorCode errorCode, Exception error);
 
     private sealed class Run(ProjectFolderPlan plan)
     {

@@ -432,20 +432,20 @@ public sealed partial class NextcloudAccessTokenProvider : IStorageAccessTokenPr
         return entry;
     }
 
-    [LoggerMessage(EventId = 4120, EventName = "NextcloudTokenRefreshed", Level = LogLevel.Debug, Message = "Refreshed the Nextcloud access token of user {User} for storage {Storage}.")]
-    private static partial void LogRefreshed(ILogger logger, StorageId storage, HostUserId user);
+    [LoggerMessage(EventId = 4120, EventName = "NextcloudTokenRefreshed", Level = LogLevel.Debug, Message = "Refreshed the Nextcloud access token of user {HostUserId} for storage {StorageId}.")]
+    private static partial void LogRefreshed(ILogger logger, StorageId storageId, [HostUserIdData] HostUserId hostUserId);
 
-    [LoggerMessage(EventId = 4121, EventName = "NextcloudTokenRotatedElsewhere", Level = LogLevel.Information, Message = "Another writer refreshed the Nextcloud token of user {User} for storage {Storage} first; using its token.")]
-    private static partial void LogRotatedElsewhere(ILogger logger, StorageId storage, HostUserId user);
+    [LoggerMessage(EventId = 4121, EventName = "NextcloudTokenRotatedElsewhere", Level = LogLevel.Information, Message = "Another writer refreshed the Nextcloud token of user {HostUserId} for storage {StorageId} first; using its token.")]
+    private static partial void LogRotatedElsewhere(ILogger logger, StorageId storageId, [HostUserIdData] HostUserId hostUserId);
 
-    [LoggerMessage(EventId = 4122, EventName = "NextcloudRefreshTokenRefused", Level = LogLevel.Warning, Message = "Nextcloud refused the refresh token of user {User} for storage {Storage}; the user must log in again (stored token removed: {Removed}).")]
-    private static partial void LogRefreshRefused(ILogger logger, StorageId storage, HostUserId user, bool removed);
+    [LoggerMessage(EventId = 4122, EventName = "NextcloudRefreshTokenRefused", Level = LogLevel.Warning, Message = "Nextcloud refused the refresh token of user {HostUserId} for storage {StorageId}; the user must log in again (stored token removed: {Removed}).")]
+    private static partial void LogRefreshRefused(ILogger logger, StorageId storageId, [HostUserIdData] HostUserId hostUserId, bool removed);
 
-    [LoggerMessage(EventId = 4123, EventName = "NextcloudRefreshUnavailable", Level = LogLevel.Warning, Message = "Nextcloud storage {Storage} could not be reached to refresh the token of user {User} (HTTP {HttpStatus}); the stored tokens are kept.")]
-    private static partial void LogRefreshUnavailable(ILogger logger, StorageId storage, HostUserId user, int? httpStatus);
+    [LoggerMessage(EventId = 4123, EventName = "NextcloudRefreshUnavailable", Level = LogLevel.Warning, Message = "Nextcloud storage {StorageId} could not be reached to refresh the token of user {HostUserId} (HTTP {HttpStatus}); the stored tokens are kept.")]
+    private static partial void LogRefreshUnavailable(ILogger logger, StorageId storageId, [HostUserIdData] HostUserId hostUserId, int? httpStatus);
 
-    [LoggerMessage(EventId = 4124, EventName = "NextcloudRotatedRefreshTokenKept", Level = LogLevel.Warning, Message = "Nextcloud answered the token refresh of user {User} for storage {Storage} with an unusable token; its new refresh token was kept (stored: {Stored}).")]
-    private static partial void LogRotatedRefreshTokenKept(ILogger logger, StorageId storage, HostUserId user, bool stored);
+    [LoggerMessage(EventId = 4124, EventName = "NextcloudRotatedRefreshTokenKept", Level = LogLevel.Warning, Message = "Nextcloud answered the token refresh of user {HostUserId} for storage {StorageId} with an unusable token; its new refresh token was kept (stored: {Stored}).")]
+    private static partial void LogRotatedRefreshTokenKept(ILogger logger, StorageId storageId, [HostUserIdData] HostUserId hostUserId, bool stored);
 
     private readonly record struct TokenKey(StorageId Storage, HostUserId User);
 

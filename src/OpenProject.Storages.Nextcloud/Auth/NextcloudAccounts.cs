@@ -271,15 +271,15 @@ public sealed partial class NextcloudAccounts
         return error.Length <= 64 ? error : "unrecognised error";
     }
 
-    [LoggerMessage(EventId = 4110, EventName = "NextcloudConnectStarted", Level = LogLevel.Information, Message = "User {User} started connecting to Nextcloud storage {Storage}.")]
-    private static partial void LogConnectStarted(ILogger logger, StorageId storage, HostUserId user);
+    [LoggerMessage(EventId = 4110, EventName = "NextcloudConnectStarted", Level = LogLevel.Information, Message = "User {HostUserId} started connecting to Nextcloud storage {StorageId}.")]
+    private static partial void LogConnectStarted(ILogger logger, StorageId storageId, [HostUserIdData] HostUserId hostUserId);
 
-    [LoggerMessage(EventId = 4111, EventName = "NextcloudConnected", Level = LogLevel.Information, Message = "User {User} connected to Nextcloud storage {Storage} as Nextcloud user {NextcloudUser}.")]
-    private static partial void LogConnected(ILogger logger, StorageId storage, HostUserId user, string nextcloudUser);
+    [LoggerMessage(EventId = 4111, EventName = "NextcloudConnected", Level = LogLevel.Information, Message = "User {HostUserId} connected to Nextcloud storage {StorageId} as Nextcloud user {StorageUserId}.")]
+    private static partial void LogConnected(ILogger logger, StorageId storageId, [HostUserIdData] HostUserId hostUserId, [StorageUserIdData] string storageUserId);
 
-    [LoggerMessage(EventId = 4112, EventName = "NextcloudConnectRefused", Level = LogLevel.Warning, Message = "Connecting user {User} to Nextcloud storage {Storage} failed: {Code}.")]
-    private static partial void LogConnectRefused(ILogger logger, string storage, HostUserId user, string code);
+    [LoggerMessage(EventId = 4112, EventName = "NextcloudConnectRefused", Level = LogLevel.Warning, Message = "Connecting user {HostUserId} to Nextcloud storage {StorageId} failed: {ErrorCode}.")]
+    private static partial void LogConnectRefused(ILogger logger, string storageId, [HostUserIdData] HostUserId hostUserId, string errorCode);
 
-    [LoggerMessage(EventId = 4113, EventName = "NextcloudDisconnected", Level = LogLevel.Information, Message = "User {User} disconnected from Nextcloud storage {Storage} (was connected: {WasConnected}).")]
-    private static partial void LogDisconnected(ILogger logger, StorageId storage, HostUserId user, bool wasConnected);
+    [LoggerMessage(EventId = 4113, EventName = "NextcloudDisconnected", Level = LogLevel.Information, Message = "User {HostUserId} disconnected from Nextcloud storage {StorageId} (was connected: {WasConnected}).")]
+    private static partial void LogDisconnected(ILogger logger, StorageId storageId, [HostUserIdData] HostUserId hostUserId, bool wasConnected);
 }

@@ -115,12 +115,12 @@ public sealed partial class NextcloudCredentialsHandler : DelegatingHandler
     /// </summary>
     internal static bool CanReplay(HttpContent? content) => content is null or ByteArrayContent or ReadOnlyMemoryContent || (content is Internal.ProgressContent progress && CanReplay(progress.Inner));
 
-    [LoggerMessage(EventId = 4130, EventName = "NextcloudCredentialsWithheld", Level = LogLevel.Warning, Message = "A request of Nextcloud storage {Storage} went to {Authority}, outside the configured base address; no credentials were attached.")]
-    private static partial void LogCredentialsWithheld(ILogger logger, StorageId storage, string authority);
+    [LoggerMessage(EventId = 4130, EventName = "NextcloudCredentialsWithheld", Level = LogLevel.Warning, Message = "A request of Nextcloud storage {StorageId} went to {Authority}, outside the configured base address; no credentials were attached.")]
+    private static partial void LogCredentialsWithheld(ILogger logger, StorageId storageId, string authority);
 
-    [LoggerMessage(EventId = 4131, EventName = "NextcloudRetryingWithFreshToken", Level = LogLevel.Debug, Message = "Nextcloud storage {Storage} refused the token of user {User}; retrying once with a fresh token.")]
-    private static partial void LogRetrying(ILogger logger, StorageId storage, HostUserId user);
+    [LoggerMessage(EventId = 4131, EventName = "NextcloudRetryingWithFreshToken", Level = LogLevel.Debug, Message = "Nextcloud storage {StorageId} refused the token of user {HostUserId}; retrying once with a fresh token.")]
+    private static partial void LogRetrying(ILogger logger, StorageId storageId, [HostUserIdData] HostUserId hostUserId);
 
-    [LoggerMessage(EventId = 4132, EventName = "NextcloudUnauthorizedNotRetried", Level = LogLevel.Debug, Message = "Nextcloud storage {Storage} refused the token of user {User}; the request is not retried (no newer token, or a body that cannot be sent again).")]
-    private static partial void LogNotRetried(ILogger logger, StorageId storage, HostUserId user);
+    [LoggerMessage(EventId = 4132, EventName = "NextcloudUnauthorizedNotRetried", Level = LogLevel.Debug, Message = "Nextcloud storage {StorageId} refused the token of user {HostUserId}; the request is not retried (no newer token, or a body that cannot be sent again).")]
+    private static partial void LogNotRetried(ILogger logger, StorageId storageId, [HostUserIdData] HostUserId hostUserId);
 }

@@ -272,12 +272,12 @@ internal sealed partial class NextcloudTokenEndpoint
         return error;
     }
 
-    [LoggerMessage(EventId = 4101, EventName = "NextcloudTokenIssued", Level = LogLevel.Debug, Message = "Nextcloud storage {Storage} issued a token ({GrantType}).")]
-    private static partial void LogTokenIssued(ILogger logger, StorageId storage, string grantType);
+    [LoggerMessage(EventId = 4101, EventName = "NextcloudTokenIssued", Level = LogLevel.Debug, Message = "Nextcloud storage {StorageId} issued a token ({GrantType}).")]
+    private static partial void LogTokenIssued(ILogger logger, StorageId storageId, string grantType);
 
-    [LoggerMessage(EventId = 4102, EventName = "NextcloudTokenRequestFailed", Level = LogLevel.Warning, Message = "Nextcloud storage {Storage} did not issue a token ({GrantType}): {Outcome}, HTTP {HttpStatus}, OAuth error {OAuthError}.")]
-    private static partial void LogTokenRequestFailed(ILogger logger, StorageId storage, string grantType, TokenEndpointOutcome outcome, int? httpStatus, string? oAuthError, Exception? exception);
+    [LoggerMessage(EventId = 4102, EventName = "NextcloudTokenRequestFailed", Level = LogLevel.Warning, Message = "Nextcloud storage {StorageId} did not issue a token ({GrantType}): {Outcome}, HTTP {HttpStatus}, OAuth error {OAuthError}.")]
+    private static partial void LogTokenRequestFailed(ILogger logger, StorageId storageId, string grantType, TokenEndpointOutcome outcome, int? httpStatus, string? oAuthError, Exception? exception);
 
-    [LoggerMessage(EventId = 4103, EventName = "NextcloudUserLookupUnavailable", Level = LogLevel.Warning, Message = "Nextcloud storage {Storage} could not be reached to look up the connected user.")]
-    private static partial void LogUserLookupUnavailable(ILogger logger, StorageId storage, Exception exception);
+    [LoggerMessage(EventId = 4103, EventName = "NextcloudUserLookupUnavailable", Level = LogLevel.Warning, Message = "Nextcloud storage {StorageId} could not be reached to look up the connected user.")]
+    private static partial void LogUserLookupUnavailable(ILogger logger, StorageId storageId, Exception exception);
 }

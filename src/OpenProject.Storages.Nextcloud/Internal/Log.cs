@@ -14,8 +14,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 1101, Level = LogLevel.Warning, Message = "Nextcloud storage {StorageId}: {Operation} could not reach Nextcloud ({ErrorCode}).")]
     public static partial void TransportFailed(ILogger logger, StorageId storageId, string operation, StorageErrorCode errorCode, Exception exception);
 
-    [LoggerMessage(EventId = 1102, Level = LogLevel.Debug, Message = "Nextcloud storage {StorageId}: the access token of {User} was rejected; retrying once with a refreshed token.")]
-    public static partial void RetryingWithRefreshedToken(ILogger logger, StorageId storageId, HostUserId user);
+    [LoggerMessage(EventId = 1102, Level = LogLevel.Debug, Message = "Nextcloud storage {StorageId}: the access token of {HostUserId} was rejected; retrying once with a refreshed token.")]
+    public static partial void RetryingWithRefreshedToken(ILogger logger, StorageId storageId, [HostUserIdData] HostUserId hostUserId);
 
     [LoggerMessage(EventId = 1103, Level = LogLevel.Debug, Message = "Nextcloud storage {StorageId}: chunked upload {UploadId} started ({ChunkSize} bytes per chunk).")]
     public static partial void ChunkedUploadStarted(ILogger logger, StorageId storageId, string uploadId, long chunkSize);

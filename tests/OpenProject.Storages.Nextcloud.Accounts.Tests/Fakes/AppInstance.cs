@@ -14,11 +14,12 @@ public sealed class AppInstance : IDisposable
 
     private readonly ServiceProvider _services;
 
-    public AppInstance(FakeNextcloudServer server, IStorageTokenStore store, TimeProvider time, CapturingLoggerProvider? logs = null, Action<NextcloudStorageOptions>? configure = null)
+    public AppInstance(FakeNextcloudServer server, IStorageTokenStore store, TimeProvider time, CapturingLoggerProvider? logs = null, Action<NextcloudStorageOptions>? configure = null, Action<IServiceCollection>? host = null)
     {
         Logs = logs ?? new CapturingLoggerProvider();
         var services = new ServiceCollection();
         services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(Logs));
+        host?.Invoke(services);
         services.AddSingleton(time);
         services.AddSingleton(store);
         services.Configure<NextcloudStorageOptions>(StorageName, options =>
