@@ -23,6 +23,8 @@ internal static class ApiV3Routes
         api.MapGet("/work_packages/{id}/file_links", (Delegate)FileLinkEndpoints.ListAsync);
         api.MapPost("/work_packages/{id}/file_links", (Delegate)FileLinkEndpoints.CreateAsync);
         api.MapDelete("/file_links/{id}", (Delegate)FileLinkEndpoints.DeleteAsync);
+        api.MapGet("/file_links/{id}/open", (Delegate)FileLinkEndpoints.OpenAsync);
+        api.MapGet("/file_links/{id}/download", (Delegate)FileLinkEndpoints.DownloadAsync);
         api.MapPost("/projects/{id}/work_packages/form", (Delegate)CreateEndpoints.FormAsync);
         api.MapGet("/projects/{id}/available_assignees", (Delegate)CreateEndpoints.AssigneesAsync);
         api.MapGet("/notifications", (Delegate)NotificationEndpoints.ListAsync);

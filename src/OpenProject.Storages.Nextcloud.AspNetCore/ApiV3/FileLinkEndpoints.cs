@@ -67,14 +67,32 @@ internal static class FileLinkEndpoints
     /// <summary><c>DELETE /api/v3/file_links/{id}</c>: 204, which the app requires; the file itself is never touched.</summary>
     public static async Task<IResult> DeleteAsync(HttpContext http, string id, FileLinkService fileLinks, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(id) || id.Length > 100)
-        {
-            throw ApiProblem.NotFound();
-        }
-
-        await fileLinks.UnlinkAsync(ApiV3Filter.User(http), new FileLinkId(id), cancellationToken).ConfigureAwait(false);
+        await fileLinks.UnlinkAsync(ApiV3Filter.User(http), LinkId(id), cancellationToken).ConfigureAwait(false);
         return Results.NoContent();
     }
+
+    /// <summary>
+    /// <c>GET /api/v3/file_links/{id}/open[?location=true]</c>: a 302 to the file (or its folder) in Nextcloud, after
+    /// Nextcloud confirmed the user may see it, as OpenProject's <c>staticOriginOpen</c> links do.
+    /// </summary>
+    public static async Task<IResult> OpenAsync(HttpContext http, string id, FileLinkService fileLinks, CancellationToken cancellationToken)
+    {
+        var target = string.Equals(http.Request.Query["location"], "true", StringComparison.OrdinalIgnoreCase)
+            ? OpenLinkTarget.ContainingFolder
+            : OpenLinkTarget.File;
+        var open = await fileLinks.GetOpenLinkAsync(ApiV3Filter.User(http), LinkId(id), target, cancellationToken).ConfigureAwait(false);
+        return Results.Redirect(open.AbsoluteUri);
+    }
+
+    /// <summary><c>GET /api/v3/file_links/{id}/download</c>: a 302 to the storage's direct download of the file (<c>staticOriginDownload</c>).</summary>
+    public static async Task<IResult> DownloadAsync(HttpContext http, string id, FileLinkService fileLinks, CancellationToken cancellationToken)
+    {
+        var download = await fileLinks.GetDownloadLinkAsync(ApiV3Filter.User(http), LinkId(id), cancellationToken).ConfigureAwait(false);
+        return Results.Redirect(download.AbsoluteUri);
+    }
+
+    private static FileLinkId LinkId(string id) =>
+        string.IsNullOrWhiteSpace(id) || id.Length > 100 ? throw ApiProblem.NotFound() : new FileLinkId(id);
 
     /// <summary>The work package, or 404 when it does not exist or the user may not see it (no existence leak).</summary>
     public static async Task<WorkPackage> VisibleAsync(HostUserId user, string id, IWorkPackageDirectory directory, CancellationToken cancellationToken)

@@ -29,6 +29,11 @@ internal static class FileLinkRepresentation
             links["originOpenLocation"] = Link(storage.GetOpenLink(link.OriginId, OpenLinkTarget.ContainingFolder).ToString());
         }
 
+        // The host's own redirects: they ask the storage with the user's access first (OpenProject's static links).
+        links["staticOriginOpen"] = Link(api.Href("file_links/" + id + "/open"));
+        links["staticOriginOpenLocation"] = Link(api.Href("file_links/" + id + "/open?location=true"));
+        links["staticOriginDownload"] = Link(api.Href("file_links/" + id + "/download"));
+
         return new JsonObject
         {
             ["_type"] = "FileLink",

@@ -99,6 +99,43 @@ public sealed class OpenProjectTabTests
     }
 
     [Fact]
+    public async Task The_static_origin_links_redirect_to_the_file_its_folder_and_its_download_after_the_storage_said_yes()
+    {
+        await using var host = await ProviderHost.StartAsync();
+        using var http = host.CreateClient();
+        var app = await NextcloudAppClient.ConnectAsync(http, "7");
+        var file = host.Storage.AddFile(StoragePath.Parse("/Plans/open me.txt"), "x", "text/plain");
+        await app.PostAsync("/api/v3/work_packages/42/file_links", FileLinks((long.Parse(file.Id.Value, System.Globalization.CultureInfo.InvariantCulture), "open me.txt", "text/plain")));
+        var link = Elements(await app.GetAsync("/api/v3/work_packages/42/file_links")).Single(e => e.GetProperty("originData").GetProperty("id").GetString() == file.Id.Value);
+        var links = link.GetProperty("_links");
+
+        async Task<HttpResponseMessage> Get(string href)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, href);
+            request.Headers.Authorization = new("Bearer", app.AccessToken);
+            return await http.SendAsync(request, TestContext.Current.CancellationToken);
+        }
+
+        using var open = await Get(links.GetProperty("staticOriginOpen").GetProperty("href").GetString()!);
+        using var location = await Get(links.GetProperty("staticOriginOpenLocation").GetProperty("href").GetString()!);
+        using var download = await Get(links.GetProperty("staticOriginDownload").GetProperty("href").GetString()!);
+
+        Assert.Equal(HttpStatusCode.Redirect, open.StatusCode);
+        Assert.Equal(host.Storage.GetOpenLink(file.Id, OpenLinkTarget.File), open.Headers.Location);
+        Assert.Equal(HttpStatusCode.Redirect, location.StatusCode);
+        Assert.Equal(host.Storage.GetOpenLink(file.Id, OpenLinkTarget.ContainingFolder), location.Headers.Location);
+        Assert.Equal(HttpStatusCode.Redirect, download.StatusCode);
+        Assert.NotNull(download.Headers.Location);
+
+        // A deleted file: the storage says no, so no redirect.
+        host.Storage.Remove(file.Id);
+        using var gone = await Get(links.GetProperty("staticOriginOpen").GetProperty("href").GetString()!);
+        Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
+        using var unknown = await Get("/api/v3/file_links/999999/download");
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+    }
+
+    [Fact]
     public async Task Unlink_finds_the_link_by_origin_id_deletes_it_with_204_and_leaves_the_file_and_a_second_delete_is_404()
     {
         await using var host = await ProviderHost.StartAsync();
