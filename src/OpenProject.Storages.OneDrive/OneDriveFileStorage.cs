@@ -6,10 +6,11 @@ namespace OpenProject.Storages.OneDrive;
 
 /// <summary>
 /// A OneDrive/SharePoint drive through Microsoft Graph, on behalf of users who connected their Microsoft account:
-/// folder listings (following <c>@odata.nextLink</c>), file information, and bulk file information through Graph
-/// <c>$batch</c> (20 items a request, each item's outcome a value).
+/// folder listings (following <c>@odata.nextLink</c>), file information, bulk file information through Graph
+/// <c>$batch</c> (20 items a request, each item's outcome a value), downloads, folder management, path maps and
+/// server-side uploads (one <c>PUT</c> for small files, an upload session in ranges for large ones).
 /// </summary>
-public sealed class OneDriveFileStorage : IFileStorage
+public sealed partial class OneDriveFileStorage : IFileStorage, IFileDownloads, IFileManagement, IFileUploads, IPathToIdMapping, IStreamingFolderListing
 {
     /// <summary>Graph answers at most 20 requests in one <c>$batch</c>.</summary>
     public const int MaxBatchSize = 20;
@@ -54,27 +55,32 @@ public sealed class OneDriveFileStorage : IFileStorage
         }
 
         var children = new List<StorageItem>();
-        var next = DriveItems.Resolve(_options, DriveItems.ById(_options.DriveId, folderItem.Id) + "/children", DriveItems.SelectQuery(_options.PageSize));
-        while (next is not null)
+        await foreach (var child in ReadChildrenAsync(actor, folderItem.Id, Operation, cancellationToken).ConfigureAwait(false))
         {
-            var page = await _graph.GetJsonAsync(actor, next, GraphJsonContext.Default.DriveItemPage, Operation, cancellationToken).ConfigureAwait(false);
-            foreach (var child in page.Value ?? [])
+            if (children.Count >= _options.MaxListingChildren)
             {
-                if (children.Count >= _options.MaxListingChildren)
-                {
-                    throw new StorageException(StorageErrorCode.InvalidResponse, string.Create(CultureInfo.InvariantCulture, $"The folder has more than {_options.MaxListingChildren} children, the most a listing collects."));
-                }
-
-                children.Add(DriveItems.ToStorageItem(child, Operation));
+                throw TooManyChildren();
             }
 
-            next = page.NextLink is null ? null : OwnLink(page.NextLink, Operation);
+            children.Add(child);
         }
 
         children.Sort(static (left, right) => left.IsFolder != right.IsFolder
             ? (left.IsFolder ? -1 : 1)
             : string.CompareOrdinal(left.Name, right.Name));
         return new FolderListing { Folder = folderItem, Children = children, Ancestors = folderItem.Location.Ancestors };
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>The folder by path, then its children pages as Graph sends them (ordered by Graph, not sorted), without a cap.</remarks>
+    public async IAsyncEnumerable<StorageItem> EnumerateFolderAsync(StorageActor actor, StoragePath folder, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        const string Operation = "list a folder";
+        var folderItem = await GetFolderAsync(actor, folder, Operation, cancellationToken).ConfigureAwait(false);
+        await foreach (var child in ReadChildrenAsync(actor, folderItem.Id, Operation, cancellationToken).ConfigureAwait(false))
+        {
+            yield return child;
+        }
     }
 
     /// <inheritdoc/>
@@ -158,6 +164,25 @@ public sealed class OneDriveFileStorage : IFileStorage
             ? url
             : throw new StorageException(StorageErrorCode.InvalidResponse, "Microsoft Graph answered without an https web address.");
     }
+
+    /// <summary>A folder's children, page after page through <c>@odata.nextLink</c> (only links on the Graph host are followed).</summary>
+    private async IAsyncEnumerable<StorageItem> ReadChildrenAsync(StorageActor actor, FileId folderId, string operation, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var next = DriveItems.Resolve(_options, DriveItems.ById(_options.DriveId, folderId) + "/children", DriveItems.SelectQuery(_options.PageSize));
+        while (next is not null)
+        {
+            var page = await _graph.GetJsonAsync(actor, next, GraphJsonContext.Default.DriveItemPage, operation, cancellationToken).ConfigureAwait(false);
+            foreach (var child in page.Value ?? [])
+            {
+                yield return DriveItems.ToStorageItem(child, operation);
+            }
+
+            next = page.NextLink is null ? null : OwnLink(page.NextLink, operation);
+        }
+    }
+
+    private StorageException TooManyChildren() =>
+        new(StorageErrorCode.InvalidResponse, string.Create(CultureInfo.InvariantCulture, $"The folder has more than {_options.MaxListingChildren} children, the most a listing collects."));
 
     private async Task<StorageItem> GetItemAsync(StorageActor actor, string relative, string operation, CancellationToken cancellationToken)
     {

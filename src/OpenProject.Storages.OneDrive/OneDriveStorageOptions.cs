@@ -31,6 +31,22 @@ public sealed class OneDriveStorageOptions
     /// <summary>The longest <c>Retry-After</c> waited for once when Graph throttles (429/503); a longer one fails as <see cref="StorageErrorCode.Unavailable"/>.</summary>
     public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>How long a download or an upload range may go without progress before it fails as <see cref="StorageErrorCode.Unavailable"/>.</summary>
+    public TimeSpan TransferIdleTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// Files up to this size go up in one <c>PUT …/content</c>; larger ones (and streams whose length is unknown past
+    /// this size) through an upload session in ranges of <see cref="UploadChunkSize"/>. Graph documents 4 MiB for the
+    /// single request.
+    /// </summary>
+    public int SimpleUploadLimit { get; set; } = 4 * 1024 * 1024;
+
+    /// <summary>The size of one range sent to an upload session: a multiple of 320 KiB (Graph's rule), at most 60 MiB.</summary>
+    public int UploadChunkSize { get; set; } = 16 * UploadChunkUnit;
+
+    /// <summary>The unit every upload range except the last must be a multiple of: 320 KiB.</summary>
+    public const int UploadChunkUnit = 320 * 1024;
+
     internal void Validate()
     {
         if (!GraphBaseAddress.IsAbsoluteUri || GraphBaseAddress.Scheme != Uri.UriSchemeHttps && !GraphBaseAddress.IsLoopback || !GraphBaseAddress.AbsolutePath.EndsWith('/'))
@@ -46,6 +62,11 @@ public sealed class OneDriveStorageOptions
         if (ResponseTimeout <= TimeSpan.Zero || MaxResponseBytes <= 0 || MaxListingChildren <= 0 || PageSize is <= 0 or > 1_000 || MaxRetryAfter < TimeSpan.Zero)
         {
             throw new ArgumentException("Timeouts, sizes and the page size (1 to 1,000) must be positive.", nameof(ResponseTimeout));
+        }
+
+        if (TransferIdleTimeout <= TimeSpan.Zero || SimpleUploadLimit is < 0 or > 250 * 1024 * 1024 || UploadChunkSize <= 0 || UploadChunkSize % UploadChunkUnit != 0 || UploadChunkSize > 60 * 1024 * 1024)
+        {
+            throw new ArgumentException("The transfer idle timeout must be positive, the simple upload limit at most 250 MiB, and the upload chunk size a multiple of 320 KiB up to 60 MiB.", nameof(UploadChunkSize));
         }
     }
 }

@@ -20,7 +20,12 @@ internal sealed class GraphConnection(StorageId storage, OneDriveStorageOptions 
 
     public async Task<T> SendJsonAsync<T>(StorageActor actor, Func<HttpRequestMessage> createRequest, JsonTypeInfo<T> type, string operation, CancellationToken cancellationToken)
     {
-        var body = await SendAsync(actor, createRequest, operation, cancellationToken).ConfigureAwait(false);
+        var answer = await SendAsync(actor, createRequest, operation, cancellationToken).ConfigureAwait(false);
+        return Parse(answer.Body, type, operation);
+    }
+
+    public static T Parse<T>(byte[] body, JsonTypeInfo<T> type, string operation)
+    {
         try
         {
             return JsonSerializer.Deserialize(body, type) ?? throw Invalid(operation, null);
@@ -31,8 +36,11 @@ internal sealed class GraphConnection(StorageId storage, OneDriveStorageOptions 
         }
     }
 
-    /// <summary>Sends until a success, and returns the success body; every failure is a <see cref="StorageException"/>.</summary>
-    private async Task<byte[]> SendAsync(StorageActor actor, Func<HttpRequestMessage> createRequest, string operation, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends with the user's bearer token until a success (2xx, or 3xx when <paramref name="redirectIsSuccess"/>) and
+    /// returns it; every failure is a <see cref="StorageException"/>.
+    /// </summary>
+    public async Task<GraphAnswer> SendAsync(StorageActor actor, Func<HttpRequestMessage> createRequest, string operation, CancellationToken cancellationToken, bool redirectIsSuccess = false)
     {
         if (actor.User is not { } user)
         {
@@ -46,30 +54,113 @@ internal sealed class GraphConnection(StorageId storage, OneDriveStorageOptions 
             var token = await tokens.GetAccessTokenAsync(storage, user, rejected, cancellationToken).ConfigureAwait(false);
             using var request = createRequest();
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token.Value);
-            var (status, retryAfter, body) = await ExchangeAsync(request, operation, cancellationToken).ConfigureAwait(false);
-            if (status is >= 200 and < 300)
+            var answer = await ExchangeAsync(request, operation, cancellationToken).ConfigureAwait(false);
+            if (answer.Status is >= 200 and < 300 || redirectIsSuccess && answer.Status is >= 300 and < 400)
             {
-                return body;
+                return answer;
             }
 
-            if (status == 401 && rejected is null)
+            if (answer.Status == 401 && rejected is null)
             {
                 rejected = token.Value;
                 continue;
             }
 
-            if (status is 429 or 503 && !throttledOnce && retryAfter is { } wait && wait <= options.MaxRetryAfter)
+            if (ShouldWait(answer, ref throttledOnce) is { } wait)
             {
-                throttledOnce = true;
                 await Task.Delay(wait, time, cancellationToken).ConfigureAwait(false);
                 continue;
             }
 
-            throw GraphErrors.ToException(status, ParseError(body), operation);
+            throw GraphErrors.ToException(answer.Status, ParseError(answer.Body), operation);
         }
     }
 
-    private async Task<(int Status, TimeSpan? RetryAfter, byte[] Body)> ExchangeAsync(HttpRequestMessage request, string operation, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends to a pre-authenticated address (an upload session's <c>uploadUrl</c>) without any token, with the same
+    /// throttling wait and bounds; returns any answer (the caller decides what a status means).
+    /// </summary>
+    public async Task<GraphAnswer> SendAnonymousAsync(Func<HttpRequestMessage> createRequest, string operation, CancellationToken cancellationToken)
+    {
+        var throttledOnce = false;
+        while (true)
+        {
+            using var request = createRequest();
+            var answer = await ExchangeAsync(request, operation, cancellationToken).ConfigureAwait(false);
+            if (ShouldWait(answer, ref throttledOnce) is { } wait)
+            {
+                await Task.Delay(wait, time, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
+            return answer;
+        }
+    }
+
+    /// <summary>
+    /// Opens a pre-authenticated download address (no token travels there) and returns the body as a stream read as it
+    /// goes: the headers must come within <see cref="OneDriveStorageOptions.ResponseTimeout"/>, each later read within
+    /// <see cref="OneDriveStorageOptions.TransferIdleTimeout"/>.
+    /// </summary>
+    public async Task<Stream> OpenDownloadAsync(Uri address, string operation, CancellationToken cancellationToken)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, address);
+        HttpResponseMessage? response = null;
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(options.ResponseTimeout);
+        try
+        {
+            response = await clients.CreateClient(clientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token).ConfigureAwait(false);
+            if (!response.IsSuccessStatusCode)
+            {
+                var status = (int)response.StatusCode;
+                var body = await ReadBoundedAsync(response.Content, operation, deadline.Token).ConfigureAwait(false);
+                throw GraphErrors.ToException(status, ParseError(body), operation);
+            }
+
+            var stream = await response.Content.ReadAsStreamAsync(deadline.Token).ConfigureAwait(false);
+            var result = new DownloadStream(stream, response, request, options.TransferIdleTimeout, operation);
+            response = null;
+            request = null;
+            return result;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (OperationCanceledException exception)
+        {
+            throw new StorageException(StorageErrorCode.Unavailable, $"OneDrive did not answer in time to {operation} (limit {options.ResponseTimeout.TotalSeconds:0} s).", innerException: exception);
+        }
+        catch (HttpRequestException exception)
+        {
+            throw new StorageException(StorageErrorCode.Unavailable, $"OneDrive could not be reached to {operation}.", innerException: exception);
+        }
+        catch (IOException exception)
+        {
+            throw new StorageException(StorageErrorCode.Unavailable, $"The connection to OneDrive broke while reading the answer to {operation}.", innerException: exception);
+        }
+        finally
+        {
+            response?.Dispose();
+            request?.Dispose();
+        }
+    }
+
+    public static StorageException Failed(GraphAnswer answer, string operation) => GraphErrors.ToException(answer.Status, ParseError(answer.Body), operation);
+
+    private TimeSpan? ShouldWait(GraphAnswer answer, ref bool throttledOnce)
+    {
+        if (answer.Status is 429 or 503 && !throttledOnce && answer.RetryAfter is { } wait && wait <= options.MaxRetryAfter)
+        {
+            throttledOnce = true;
+            return wait;
+        }
+
+        return null;
+    }
+
+    private async Task<GraphAnswer> ExchangeAsync(HttpRequestMessage request, string operation, CancellationToken cancellationToken)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(options.ResponseTimeout);
@@ -78,7 +169,7 @@ internal sealed class GraphConnection(StorageId storage, OneDriveStorageOptions 
             var client = clients.CreateClient(clientName);
             using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token).ConfigureAwait(false);
             var body = await ReadBoundedAsync(response.Content, operation, deadline.Token).ConfigureAwait(false);
-            return ((int)response.StatusCode, RetryAfter(response), body);
+            return new GraphAnswer((int)response.StatusCode, body, RetryAfter(response), response.Headers.Location);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -141,7 +232,7 @@ internal sealed class GraphConnection(StorageId storage, OneDriveStorageOptions 
         return header.Date is { } date ? (date - time.GetUtcNow() is var wait && wait > TimeSpan.Zero ? wait : TimeSpan.Zero) : null;
     }
 
-    private static GraphError? ParseError(byte[] body)
+    public static GraphError? ParseError(byte[] body)
     {
         try
         {
@@ -163,5 +254,7 @@ internal sealed class GraphConnection(StorageId storage, OneDriveStorageOptions 
     public bool IsOwnLink(Uri link) =>
         link.IsAbsoluteUri && Uri.Compare(link, options.GraphBaseAddress, UriComponents.SchemeAndServer, UriFormat.UriEscaped, StringComparison.OrdinalIgnoreCase) == 0
         && link.AbsolutePath.StartsWith(options.GraphBaseAddress.AbsolutePath, StringComparison.Ordinal);
-
 }
+
+/// <summary>One Graph answer, its body read within the bounds.</summary>
+internal readonly record struct GraphAnswer(int Status, byte[] Body, TimeSpan? RetryAfter, Uri? Location);

@@ -10,8 +10,10 @@ namespace OpenProject.Storages.OneDrive.Tests.StandIn;
 /// driveItems with <c>parentReference.path</c> (<c>/drives/{id}/root:/A/B</c>, unescaped), children pages with
 /// <c>@odata.nextLink</c> (<c>$skiptoken</c>), <c>$batch</c> with per-request statuses, <c>{"error":{"code":…}}</c>
 /// bodies (401 <c>InvalidAuthenticationToken</c>, 404 <c>itemNotFound</c>), and 429 with <c>Retry-After</c> on demand.
+/// Writes (folders, rename/move, delete, uploads) are in <c>StatefulGraph.Writes.cs</c>; the pre-authenticated
+/// SharePoint addresses for downloads and upload sessions in <c>StatefulGraph.SharePoint.cs</c>.
 /// </summary>
-internal sealed class StatefulGraph : HttpMessageHandler
+internal sealed partial class StatefulGraph : HttpMessageHandler
 {
     public const string DriveId = "b!dmVLG22QlE2PSW0AqVB7UOhZ8n7tjkVGkgqLNnuw2OBb-brzKzZAR4DYT1k9KPXs";
 
@@ -109,27 +111,34 @@ internal sealed class StatefulGraph : HttpMessageHandler
         lock (_gate)
         {
             var parent = Find(path.Parent) ?? throw new InvalidOperationException($"{path.Parent} does not exist.");
-            if (parent.Children.Exists(child => string.Equals(child.Name, path.Name, StringComparison.OrdinalIgnoreCase)))
-            {
-                throw new InvalidOperationException($"{path} exists.");
-            }
-
-            var node = new GraphNode
-            {
-                Id = NewId(),
-                Name = path.Name,
-                IsFolder = isFolder,
-                Parent = parent,
-                Content = content,
-                MimeType = isFolder ? "application/octet-stream" : MimeOf(path.Name),
-                CreatedAt = Epoch,
-                ModifiedAt = Epoch,
-            };
-            parent.Children.Add(node);
-            _nodes.Add(node.Id, node);
-            return node;
+            return ChildNamed(parent, path.Name) is null
+                ? AddChild(parent, path.Name, isFolder, content)
+                : throw new InvalidOperationException($"{path} exists.");
         }
     }
+
+    private GraphNode AddChild(GraphNode parent, string name, bool isFolder, byte[] content, string createdBy = "Alice Example")
+    {
+        var node = new GraphNode
+        {
+            Id = NewId(),
+            Name = name,
+            IsFolder = isFolder,
+            Parent = parent,
+            Content = content,
+            MimeType = isFolder ? "application/octet-stream" : MimeOf(name),
+            CreatedAt = Epoch,
+            ModifiedAt = Epoch,
+            CreatedBy = createdBy,
+        };
+        parent.Children.Add(node);
+        _nodes.Add(node.Id, node);
+        return node;
+    }
+
+    // SharePoint compares names without regard to case.
+    private static GraphNode? ChildNamed(GraphNode parent, string name) =>
+        parent.Children.Find(child => string.Equals(child.Name, name, StringComparison.OrdinalIgnoreCase));
 
     // Recorded item ids are 34 base32 characters starting with 01.
     private string NewId() => "01AZJL5P" + (++_nextId).ToString("D26", CultureInfo.InvariantCulture);
@@ -160,7 +169,12 @@ internal sealed class StatefulGraph : HttpMessageHandler
             }
 
             Interlocked.Exchange(ref _throttled, 0);
-            if (request.Headers.Authorization is not { Scheme: "Bearer", Parameter: { } token } || !_users.ContainsKey(token))
+            if (string.Equals(request.RequestUri!.Host, SharePointHost, StringComparison.OrdinalIgnoreCase))
+            {
+                return SharePoint(request, body);
+            }
+
+            if (request.Headers.Authorization is not { Scheme: "Bearer", Parameter: { } token } || !_users.TryGetValue(token, out var user))
             {
                 return Error(HttpStatusCode.Unauthorized, "InvalidAuthenticationToken", "IDX14100: JWT is not well formed, there are no dots (.).");
             }
@@ -170,6 +184,16 @@ internal sealed class StatefulGraph : HttpMessageHandler
             {
                 BatchRequests++;
                 return Batch(body!);
+            }
+
+            if (request.Method != HttpMethod.Get)
+            {
+                return Write(request.Method, relative, request.RequestUri.Query, body ?? [], user);
+            }
+
+            if (relative.EndsWith("/content", StringComparison.Ordinal))
+            {
+                return Content(relative);
             }
 
             var (status, json) = Route(request.Method, relative, request.RequestUri.Query);
