@@ -112,10 +112,18 @@ public sealed partial class OneDriveFileStorage : IFileStorage, IFileDownloads, 
             }
         }
 
-        foreach (var chunk in asked.Chunk(MaxBatchSize))
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = _options.MaxBatchConcurrency, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(asked.Chunk(MaxBatchSize), parallel, async (chunk, token) =>
         {
-            await ReadBatchAsync(actor, chunk, results, cancellationToken).ConfigureAwait(false);
-        }
+            var answers = await ReadBatchAsync(actor, chunk, token).ConfigureAwait(false);
+            lock (results)
+            {
+                foreach (var (id, result) in answers)
+                {
+                    results[id] = result;
+                }
+            }
+        }).ConfigureAwait(false);
 
         return results;
     }
@@ -190,8 +198,9 @@ public sealed partial class OneDriveFileStorage : IFileStorage, IFileDownloads, 
         return DriveItems.ToStorageItem(item, operation);
     }
 
-    private async Task ReadBatchAsync(StorageActor actor, FileId[] chunk, Dictionary<FileId, FileInfoResult> results, CancellationToken cancellationToken)
+    private async Task<Dictionary<FileId, FileInfoResult>> ReadBatchAsync(StorageActor actor, FileId[] chunk, CancellationToken cancellationToken)
     {
+        var results = new Dictionary<FileId, FileInfoResult>(chunk.Length);
         const string Operation = "read file information in bulk";
         var batch = new BatchRequest();
         for (var i = 0; i < chunk.Length; i++)
@@ -239,6 +248,8 @@ public sealed partial class OneDriveFileStorage : IFileStorage, IFileDownloads, 
                 results[id] = FileInfoResult.Failed(id, new StorageException(StorageErrorCode.InvalidResponse, "Microsoft Graph left an item of a batch unanswered."));
             }
         }
+
+        return results;
     }
 
     private static StorageItem ToBatchItem(JsonElement body, string operation)

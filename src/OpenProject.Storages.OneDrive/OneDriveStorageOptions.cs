@@ -31,6 +31,12 @@ public sealed class OneDriveStorageOptions
     /// <summary>The longest <c>Retry-After</c> waited for once when Graph throttles (429/503); a longer one fails as <see cref="StorageErrorCode.Unavailable"/>.</summary>
     public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// How many <c>$batch</c> requests of 20 items run at the same time when many files are read (default 4, between
+    /// 1 and 16): the Files tab of 1,000 links is 50 batches (docs/performance.md has the measurements).
+    /// </summary>
+    public int MaxBatchConcurrency { get; set; } = 4;
+
     /// <summary>How long a download or an upload range may go without progress before it fails as <see cref="StorageErrorCode.Unavailable"/>.</summary>
     public TimeSpan TransferIdleTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
@@ -62,6 +68,11 @@ public sealed class OneDriveStorageOptions
         if (ResponseTimeout <= TimeSpan.Zero || MaxResponseBytes <= 0 || MaxListingChildren <= 0 || PageSize is <= 0 or > 1_000 || MaxRetryAfter < TimeSpan.Zero)
         {
             throw new ArgumentException("Timeouts, sizes and the page size (1 to 1,000) must be positive.", nameof(ResponseTimeout));
+        }
+
+        if (MaxBatchConcurrency is < 1 or > 16)
+        {
+            throw new ArgumentException("The batch concurrency must be between 1 and 16.", nameof(MaxBatchConcurrency));
         }
 
         if (TransferIdleTimeout <= TimeSpan.Zero || SimpleUploadLimit is < 0 or > 250 * 1024 * 1024 || UploadChunkSize <= 0 || UploadChunkSize % UploadChunkUnit != 0 || UploadChunkSize > 60 * 1024 * 1024)
