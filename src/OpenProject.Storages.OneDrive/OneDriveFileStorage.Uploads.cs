@@ -59,6 +59,9 @@ public sealed partial class OneDriveFileStorage
         }
     }
 
+    // Sending a body of megabytes takes longer than an answer: a range (or the single PUT) gets the transfer timeout.
+    private TimeSpan TransferTimeout => _options.TransferIdleTimeout > _options.ResponseTimeout ? _options.TransferIdleTimeout : _options.ResponseTimeout;
+
     private async Task<StorageItem> PutWholeAsync(StorageActor actor, StorageItem folder, string name, byte[] content, string behaviour, NameConflictPolicy policy, CancellationToken cancellationToken)
     {
         const string Operation = "upload a file";
@@ -68,7 +71,7 @@ public sealed partial class OneDriveFileStorage
             GraphAnswer answer;
             try
             {
-                answer = await _graph.SendAsync(actor, () => new HttpRequestMessage(HttpMethod.Put, address) { Content = Octets(content, 0, content.Length) }, Operation, cancellationToken).ConfigureAwait(false);
+                answer = await _graph.SendAsync(actor, () => new HttpRequestMessage(HttpMethod.Put, address) { Content = Octets(content, 0, content.Length) }, Operation, cancellationToken, timeout: TransferTimeout).ConfigureAwait(false);
             }
             catch (StorageException conflict) when (conflict.Code == StorageErrorCode.Conflict && policy == NameConflictPolicy.KeepBoth && attempt < MaxNameAttempts)
             {
@@ -114,7 +117,7 @@ public sealed partial class OneDriveFileStorage
 
                 var range = string.Create(CultureInfo.InvariantCulture, $"bytes {sent}-{sent + length - 1}/{total}");
                 var start = sent;
-                var answer = await _graph.SendAnonymousAsync(() => RangeRequest(uploadUrl, chunk, length, start, total), Operation, cancellationToken).ConfigureAwait(false);
+                var answer = await _graph.SendAnonymousAsync(() => RangeRequest(uploadUrl, chunk, length, start, total), Operation, cancellationToken, TransferTimeout).ConfigureAwait(false);
                 sent += length;
                 if (answer.Status == 202 && sent < total)
                 {
@@ -244,12 +247,26 @@ public sealed partial class OneDriveFileStorage
 
     private static async Task<FileStream> SpoolAsync(Stream content, CancellationToken cancellationToken)
     {
-        var spool = new FileStream(Path.Combine(Path.GetTempPath(), Path.GetRandomFileName()), FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 81_920, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+        FileStream spool;
+        try
+        {
+            spool = new FileStream(Path.Combine(Path.GetTempPath(), Path.GetRandomFileName()), FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 81_920, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            throw new StorageException(StorageErrorCode.Unavailable, "No temporary file could be created for the upload (needed to state its size to OneDrive).", innerException: exception);
+        }
+
         try
         {
             await content.CopyToAsync(spool, cancellationToken).ConfigureAwait(false);
             spool.Position = 0;
             return spool;
+        }
+        catch (IOException exception)
+        {
+            await spool.DisposeAsync().ConfigureAwait(false);
+            throw new StorageException(StorageErrorCode.Unavailable, "The upload could not be copied to a temporary file (needed to state its size to OneDrive).", innerException: exception);
         }
         catch
         {

@@ -37,7 +37,11 @@ public sealed class OneDriveStorageOptions
     /// </summary>
     public int MaxBatchConcurrency { get; set; } = 4;
 
-    /// <summary>How long a download or an upload range may go without progress before it fails as <see cref="StorageErrorCode.Unavailable"/>.</summary>
+    /// <summary>
+    /// How long one read of a download may go without progress, and how long one upload request (a range, or the single
+    /// <c>PUT</c>) may take with its answer, before it fails as <see cref="StorageErrorCode.Unavailable"/> (default 60 s; at
+    /// least <see cref="ResponseTimeout"/> is allowed for an upload request).
+    /// </summary>
     public TimeSpan TransferIdleTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>

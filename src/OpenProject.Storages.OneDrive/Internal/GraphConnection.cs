@@ -40,7 +40,7 @@ internal sealed class GraphConnection(StorageId storage, OneDriveStorageOptions 
     /// Sends with the user's bearer token until a success (2xx, or 3xx when <paramref name="redirectIsSuccess"/>) and
     /// returns it; every failure is a <see cref="StorageException"/>.
     /// </summary>
-    public async Task<GraphAnswer> SendAsync(StorageActor actor, Func<HttpRequestMessage> createRequest, string operation, CancellationToken cancellationToken, bool redirectIsSuccess = false)
+    public async Task<GraphAnswer> SendAsync(StorageActor actor, Func<HttpRequestMessage> createRequest, string operation, CancellationToken cancellationToken, bool redirectIsSuccess = false, TimeSpan? timeout = null)
     {
         if (actor.User is not { } user)
         {
@@ -54,7 +54,7 @@ internal sealed class GraphConnection(StorageId storage, OneDriveStorageOptions 
             var token = await tokens.GetAccessTokenAsync(storage, user, rejected, cancellationToken).ConfigureAwait(false);
             using var request = createRequest();
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token.Value);
-            var answer = await ExchangeAsync(request, operation, cancellationToken).ConfigureAwait(false);
+            var answer = await ExchangeAsync(request, operation, timeout ?? options.ResponseTimeout, cancellationToken).ConfigureAwait(false);
             if (answer.Status is >= 200 and < 300 || redirectIsSuccess && answer.Status is >= 300 and < 400)
             {
                 return answer;
@@ -80,13 +80,13 @@ internal sealed class GraphConnection(StorageId storage, OneDriveStorageOptions 
     /// Sends to a pre-authenticated address (an upload session's <c>uploadUrl</c>) without any token, with the same
     /// throttling wait and bounds; returns any answer (the caller decides what a status means).
     /// </summary>
-    public async Task<GraphAnswer> SendAnonymousAsync(Func<HttpRequestMessage> createRequest, string operation, CancellationToken cancellationToken)
+    public async Task<GraphAnswer> SendAnonymousAsync(Func<HttpRequestMessage> createRequest, string operation, CancellationToken cancellationToken, TimeSpan? timeout = null)
     {
         var throttledOnce = false;
         while (true)
         {
             using var request = createRequest();
-            var answer = await ExchangeAsync(request, operation, cancellationToken).ConfigureAwait(false);
+            var answer = await ExchangeAsync(request, operation, timeout ?? options.ResponseTimeout, cancellationToken).ConfigureAwait(false);
             if (ShouldWait(answer, ref throttledOnce) is { } wait)
             {
                 await Task.Delay(wait, time, cancellationToken).ConfigureAwait(false);
@@ -160,10 +160,11 @@ internal sealed class GraphConnection(StorageId storage, OneDriveStorageOptions 
         return null;
     }
 
-    private async Task<GraphAnswer> ExchangeAsync(HttpRequestMessage request, string operation, CancellationToken cancellationToken)
+    /// <summary>One request and its whole answer within <paramref name="timeout"/> (the request body's upload included).</summary>
+    private async Task<GraphAnswer> ExchangeAsync(HttpRequestMessage request, string operation, TimeSpan timeout, CancellationToken cancellationToken)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(options.ResponseTimeout);
+        deadline.CancelAfter(timeout);
         try
         {
             var client = clients.CreateClient(clientName);
@@ -177,7 +178,7 @@ internal sealed class GraphConnection(StorageId storage, OneDriveStorageOptions 
         }
         catch (OperationCanceledException exception)
         {
-            throw new StorageException(StorageErrorCode.Unavailable, $"OneDrive did not answer in time to {operation} (limit {options.ResponseTimeout.TotalSeconds:0} s).", innerException: exception);
+            throw new StorageException(StorageErrorCode.Unavailable, $"OneDrive did not answer in time to {operation} (limit {timeout.TotalSeconds:0} s).", innerException: exception);
         }
         catch (HttpRequestException exception)
         {
