@@ -17,6 +17,8 @@ public sealed partial class OneDriveFileStorage : IFileStorage, IFileDownloads, 
 
     private readonly GraphConnection _graph;
     private readonly OneDriveStorageOptions _options;
+    private readonly AppTokens _appTokens;
+    private readonly TimeProvider _time;
 
     /// <summary>Creates the storage.</summary>
     /// <param name="id">The host's id of this storage.</param>
@@ -35,7 +37,9 @@ public sealed partial class OneDriveFileStorage : IFileStorage, IFileDownloads, 
         options.Validate();
         Id = id;
         _options = options;
-        _graph = new GraphConnection(id, options, httpClientFactory, httpClientName, tokens, timeProvider ?? TimeProvider.System);
+        _time = timeProvider ?? TimeProvider.System;
+        _graph = new GraphConnection(id, options, httpClientFactory, httpClientName, tokens, _time);
+        _appTokens = new AppTokens(options, _graph, _time);
     }
 
     /// <inheritdoc/>

@@ -9,6 +9,18 @@ public sealed class OneDriveStorageOptions
     /// <summary>The drive id (<c>b!</c> followed by 64 base64url characters for a SharePoint document library).</summary>
     public string DriveId { get; set; } = string.Empty;
 
+    /// <summary>The Entra ID tenant (a GUID or a verified domain) of the app registration; needed for the app-only token.</summary>
+    public string? TenantId { get; set; }
+
+    /// <summary>The app registration's client (application) id.</summary>
+    public string? ClientId { get; set; }
+
+    /// <summary>The app registration's client secret. Never logged.</summary>
+    public string? ClientSecret { get; set; }
+
+    /// <summary>Where Entra ID's token endpoints are: <c>https://login.microsoftonline.com/</c> unless a national cloud is used.</summary>
+    public Uri AuthorityBaseAddress { get; set; } = new("https://login.microsoftonline.com/");
+
     /// <summary>
     /// Where <see cref="IFileStorage.GetOpenLink"/> points: a host endpoint that resolves the item's <c>webUrl</c>
     /// with <see cref="OneDriveFileStorage.GetWebUrlAsync"/> for the signed-in user and redirects there. Graph
@@ -59,6 +71,11 @@ public sealed class OneDriveStorageOptions
 
     internal void Validate()
     {
+        if (AuthorityBaseAddress is null || !AuthorityBaseAddress.IsAbsoluteUri || AuthorityBaseAddress.Scheme != Uri.UriSchemeHttps && !AuthorityBaseAddress.IsLoopback || !AuthorityBaseAddress.AbsolutePath.EndsWith('/'))
+        {
+            throw new ArgumentException("The authority base address must be an absolute https URL ending in '/'.", nameof(AuthorityBaseAddress));
+        }
+
         if (!GraphBaseAddress.IsAbsoluteUri || GraphBaseAddress.Scheme != Uri.UriSchemeHttps && !GraphBaseAddress.IsLoopback || !GraphBaseAddress.AbsolutePath.EndsWith('/'))
         {
             throw new ArgumentException("The Graph base address must be an absolute https URL ending in '/'.", nameof(GraphBaseAddress));

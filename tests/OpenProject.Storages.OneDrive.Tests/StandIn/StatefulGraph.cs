@@ -174,6 +174,11 @@ internal sealed partial class StatefulGraph : HttpMessageHandler
                 return SharePoint(request, body);
             }
 
+            if (string.Equals(request.RequestUri.Host, EntraHost, StringComparison.OrdinalIgnoreCase))
+            {
+                return Token(request, body ?? []);
+            }
+
             if (request.Headers.Authorization is not { Scheme: "Bearer", Parameter: { } token } || !_users.TryGetValue(token, out var user))
             {
                 return Error(HttpStatusCode.Unauthorized, "InvalidAuthenticationToken", "IDX14100: JWT is not well formed, there are no dots (.).");
@@ -211,7 +216,11 @@ internal sealed partial class StatefulGraph : HttpMessageHandler
 
         if (!relative.StartsWith(drivePrefix, StringComparison.Ordinal))
         {
-            return (HttpStatusCode.BadRequest, ErrorJson("invalidRequest", "Invalid drive id"));
+            // A well-formed drive id of another drive is not found; anything else is malformed (as recorded).
+            var unescaped = Uri.UnescapeDataString(relative);
+            return unescaped.StartsWith("drives/b!", StringComparison.Ordinal) && unescaped.IndexOf('/', "drives/".Length) > "drives/".Length + 16
+                ? (HttpStatusCode.NotFound, ErrorJson("itemNotFound", "Item not found"))
+                : (HttpStatusCode.BadRequest, ErrorJson("invalidRequest", "The provided drive id appears to be malformed, or does not represent a valid drive."));
         }
 
         var rest = relative[drivePrefix.Length..];
