@@ -95,7 +95,59 @@ public sealed partial class OneDriveFileStorage : IFileStorage, IFileDownloads, 
             throw new StorageException(StorageErrorCode.NotFound, "OneDrive has no item with that id.", 404);
         }
 
-        return await GetItemAsync(actor, DriveItems.ById(_options.DriveId, fileId), "read file information", cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await GetItemAsync(actor, DriveItems.ById(_options.DriveId, fileId), "read file information", cancellationToken).ConfigureAwait(false);
+        }
+        catch (StorageException missing) when (missing.Code == StorageErrorCode.NotFound)
+        {
+            if ((await VisibleToAppAsync([fileId], cancellationToken).ConfigureAwait(false)).Count == 1)
+            {
+                throw new StorageException(StorageErrorCode.Forbidden, "The item exists in OneDrive, but the user may not see it.", 403, innerException: missing);
+            }
+
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Which of these ids the app's own token can see. Graph answers 404 for an item the user may not see; as OpenProject,
+    /// the provider asks again with the app-only token (when configured) to tell "forbidden" from "not found". Any
+    /// failure of that second read leaves the items not found.
+    /// </summary>
+    private async Task<HashSet<FileId>> VisibleToAppAsync(List<FileId> ids, CancellationToken cancellationToken)
+    {
+        var visible = new HashSet<FileId>();
+        if (ids.Count == 0 || !_appTokens.IsConfigured)
+        {
+            return visible;
+        }
+
+        try
+        {
+            var token = (await _appTokens.GetAsync(cancellationToken).ConfigureAwait(false)).Token;
+            if (token is null)
+            {
+                return visible;
+            }
+
+            foreach (var chunk in ids.Chunk(MaxBatchSize))
+            {
+                foreach (var (id, result) in await ReadBatchAsync(StorageActor.TechnicalUser, chunk, cancellationToken, token).ConfigureAwait(false))
+                {
+                    if (result.Status == FileInfoStatus.Found)
+                    {
+                        visible.Add(id);
+                    }
+                }
+            }
+        }
+        catch (StorageException)
+        {
+            // Not knowing better, the items stay "not found" for the user.
+        }
+
+        return visible;
     }
 
     /// <inheritdoc/>
@@ -128,6 +180,12 @@ public sealed partial class OneDriveFileStorage : IFileStorage, IFileDownloads, 
                 }
             }
         }).ConfigureAwait(false);
+
+        var missing = results.Where(entry => entry.Value.Status == FileInfoStatus.NotFound && DriveItems.IsPlausibleId(entry.Key)).Select(entry => entry.Key).ToList();
+        foreach (var id in await VisibleToAppAsync(missing, cancellationToken).ConfigureAwait(false))
+        {
+            results[id] = FileInfoResult.Forbidden(id);
+        }
 
         return results;
     }
@@ -202,7 +260,8 @@ public sealed partial class OneDriveFileStorage : IFileStorage, IFileDownloads, 
         return DriveItems.ToStorageItem(item, operation);
     }
 
-    private async Task<Dictionary<FileId, FileInfoResult>> ReadBatchAsync(StorageActor actor, FileId[] chunk, CancellationToken cancellationToken)
+    /// <summary>One <c>$batch</c> of item reads, with the user's token, or with the app's when <paramref name="appToken"/> is given.</summary>
+    private async Task<Dictionary<FileId, FileInfoResult>> ReadBatchAsync(StorageActor actor, FileId[] chunk, CancellationToken cancellationToken, string? appToken = null)
     {
         var results = new Dictionary<FileId, FileInfoResult>(chunk.Length);
         const string Operation = "read file information in bulk";
@@ -218,12 +277,17 @@ public sealed partial class OneDriveFileStorage : IFileStorage, IFileDownloads, 
         }
 
         var payload = JsonSerializer.SerializeToUtf8Bytes(batch, GraphJsonContext.Default.BatchRequest);
-        var response = await _graph.SendJsonAsync(
-            actor,
-            () => new HttpRequestMessage(HttpMethod.Post, new Uri(_options.GraphBaseAddress, "$batch")) { Content = new ByteArrayContent(payload) { Headers = { ContentType = new("application/json") } } },
-            GraphJsonContext.Default.BatchResponse,
-            Operation,
-            cancellationToken).ConfigureAwait(false);
+        HttpRequestMessage Request() => new(HttpMethod.Post, new Uri(_options.GraphBaseAddress, "$batch")) { Content = new ByteArrayContent(payload) { Headers = { ContentType = new("application/json") } } };
+        BatchResponse response;
+        if (appToken is null)
+        {
+            response = await _graph.SendJsonAsync(actor, Request, GraphJsonContext.Default.BatchResponse, Operation, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            var answer = await _graph.SendAnonymousAsync(() => WithToken(Request(), appToken), Operation, cancellationToken).ConfigureAwait(false);
+            response = answer.Status == 200 ? GraphConnection.Parse(answer.Body, GraphJsonContext.Default.BatchResponse, Operation) : throw GraphConnection.Failed(answer, Operation);
+        }
 
         foreach (var answer in response.Responses ?? [])
         {

@@ -13,14 +13,16 @@ internal sealed class OneDriveConformanceFixture : IFileStorageConformanceFixtur
 {
     /// <summary>
     /// Browser uploads are not declared: Graph's upload session is made for one file name, and
-    /// <see cref="IBrowserUploads.CreateUploadLinkAsync"/> names only the folder. Graph answers 404 for an item a user
-    /// may not see (OpenProject asks again with the app-only token to say "forbidden"), so
-    /// <see cref="StorageCapabilities.PerUserPermissions"/> needs the app token first. OneDrive keeps NFC and NFD names
-    /// apart only on some drives, so <see cref="StorageCapabilities.DistinctNormalizationForms"/> is not promised.
+    /// <see cref="IBrowserUploads.CreateUploadLinkAsync"/> names only the folder. Per-user permissions work as in
+    /// OpenProject: Graph answers 404 for what a user may not see, and the provider asks again with the app-only token
+    /// to say "forbidden"; a folder listing cannot do that, so <see cref="StorageCapabilities.ForbiddenDistinctFromMissingInListings"/>
+    /// is not declared. OneDrive keeps NFC and NFD names apart only on some drives, so
+    /// <see cref="StorageCapabilities.DistinctNormalizationForms"/> is not promised.
     /// </summary>
     public const StorageCapabilities OneDriveCapabilities =
         StorageCapabilities.Downloads | StorageCapabilities.Management | StorageCapabilities.Uploads
-        | StorageCapabilities.StreamingListings | StorageCapabilities.PathToIdMaps | StorageCapabilities.DisconnectedActor;
+        | StorageCapabilities.StreamingListings | StorageCapabilities.PathToIdMaps | StorageCapabilities.PerUserPermissions
+        | StorageCapabilities.DisconnectedActor;
 
     private readonly ServiceProvider _services;
 
@@ -40,6 +42,9 @@ internal sealed class OneDriveConformanceFixture : IFileStorageConformanceFixtur
         services.AddOneDriveStorage("onedrive", options =>
         {
             options.DriveId = StatefulGraph.DriveId;
+            options.TenantId = StatefulGraph.TenantId;
+            options.ClientId = StatefulGraph.ClientId;
+            options.ClientSecret = StatefulGraph.ClientSecret;
             configure?.Invoke(options);
         })
             .ConfigurePrimaryHttpMessageHandler(() => Server)
@@ -87,8 +92,11 @@ internal sealed class OneDriveConformanceFixture : IFileStorageConformanceFixtur
         return Task.CompletedTask;
     }
 
-    public Task SetRestrictedPermissionsAsync(StoragePath path, StoragePermissions permissions, CancellationToken cancellationToken = default) =>
-        throw new NotSupportedException("PerUserPermissions is not declared.");
+    public Task SetRestrictedPermissionsAsync(StoragePath path, StoragePermissions permissions, CancellationToken cancellationToken = default)
+    {
+        Server.Restrict("Bob Example", path, permissions);
+        return Task.CompletedTask;
+    }
 
     public void Dispose() => _services.Dispose();
 

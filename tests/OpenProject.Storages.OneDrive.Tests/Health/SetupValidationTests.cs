@@ -61,7 +61,7 @@ public sealed class SetupValidationTests
     [Fact]
     public async Task Missing_settings_fail_the_configuration_without_a_request()
     {
-        using var fixture = new OneDriveConformanceFixture();
+        using var fixture = new OneDriveConformanceFixture(options => (options.TenantId, options.ClientId, options.ClientSecret) = (null, null, null));
 
         var report = await fixture.OneDrive.ValidateSetupAsync(new StorageSetupValidationContext(), Ct);
 

@@ -47,7 +47,7 @@ internal sealed partial class StatefulGraph
         }
 
         var token = "app-token-" + Guid.NewGuid().ToString("N");
-        _users[token] = "SharePoint App";
+        _users[token] = AppDisplayName;
         return Respond(HttpStatusCode.OK, JsonSerializer.Serialize(new Dictionary<string, object> { ["token_type"] = "Bearer", ["expires_in"] = 3599, ["ext_expires_in"] = 3599, ["access_token"] = token }));
     }
 

@@ -47,7 +47,7 @@ internal sealed partial class StatefulGraph
         var drivePrefix = "drives/" + Uri.EscapeDataString(DriveId) + "/items/";
         var id = relative.StartsWith(drivePrefix, StringComparison.Ordinal) ? Uri.UnescapeDataString(relative[drivePrefix.Length..^"/content".Length]) : null;
         var node = id is null ? null : _nodes.GetValueOrDefault(id);
-        if (node is null || node.IsFolder)
+        if (node is null || node.IsFolder || !Can(node, StoragePermissions.Read))
         {
             // Graph says the same for a folder: "The specified item does not exist, or does not have content."
             return Error(HttpStatusCode.NotFound, "itemNotFound", "The specified item does not exist, or does not have content.");
@@ -69,6 +69,11 @@ internal sealed partial class StatefulGraph
             return Error(HttpStatusCode.BadRequest, "invalidRequest", "Invalid request");
         }
 
+        if (!Can(parent, StoragePermissions.Create))
+        {
+            return AccessDenied();
+        }
+
         using var document = JsonDocument.Parse(body);
         var behaviour = document.RootElement.GetProperty("item").TryGetProperty("@microsoft.graph.conflictBehavior", out var value) ? value.GetString()! : "replace";
         if (behaviour == "fail" && ChildNamed(parent, name) is not null)
@@ -78,7 +83,7 @@ internal sealed partial class StatefulGraph
 
         var guid = Guid.NewGuid().ToString();
         var tempauth = Guid.NewGuid().ToString("N");
-        _sessions[tempauth] = new UploadSessionState(parent.Id, name, behaviour);
+        _sessions[tempauth] = new UploadSessionState(parent.Id, name, behaviour, _caller);
         var uploadUrl = $"https://{SharePointHost}/sites/openprojectfilestoragetests/_api/v2.0/drives/{DriveId}/items/{parent.Id}/uploadSession?guid='{guid}'&overwrite={(behaviour == "replace" ? "True" : "False")}&rename={(behaviour == "rename" ? "True" : "False")}&dc=0&tempauth={tempauth}";
         return Respond(HttpStatusCode.OK, JsonSerializer.Serialize(new Dictionary<string, object>
         {
@@ -154,11 +159,14 @@ internal sealed partial class StatefulGraph
         }
 
         _sessions.Remove(tempauth);
-        return Store(_nodes.GetValueOrDefault(session.ParentId), session.Name, session.Behaviour, session.Received.ToArray(), "Alice Example", missingParent: HttpStatusCode.NotFound);
+        _caller = session.User;
+        return Store(_nodes.GetValueOrDefault(session.ParentId), session.Name, session.Behaviour, session.Received.ToArray(), session.User, missingParent: HttpStatusCode.NotFound);
     }
 
-    private sealed class UploadSessionState(string parentId, string name, string behaviour)
+    private sealed class UploadSessionState(string parentId, string name, string behaviour, string user)
     {
+        public string User { get; } = user;
+
         public string ParentId { get; } = parentId;
 
         public string Name { get; } = name;

@@ -66,7 +66,7 @@ internal sealed partial class StatefulGraph
 
     private HttpResponseMessage CreateFolder(GraphNode? parent, byte[] body, string user)
     {
-        if (parent is null)
+        if (parent is null || !Can(parent, StoragePermissions.Read))
         {
             return Error(HttpStatusCode.NotFound, "itemNotFound", "Item not found");
         }
@@ -77,6 +77,11 @@ internal sealed partial class StatefulGraph
         if (!parent.IsFolder)
         {
             return Error(HttpStatusCode.BadRequest, "invalidRequest", "Invalid request");
+        }
+
+        if (!Can(parent, StoragePermissions.Create))
+        {
+            return AccessDenied();
         }
 
         if (ChildNamed(parent, name) is not null && behaviour == "fail")
@@ -90,9 +95,14 @@ internal sealed partial class StatefulGraph
 
     private HttpResponseMessage Patch(GraphNode? node, byte[] body)
     {
-        if (node is null)
+        if (node is null || !Can(node, StoragePermissions.Read))
         {
             return Error(HttpStatusCode.NotFound, "itemNotFound", "Item not found");
+        }
+
+        if (!Can(node, StoragePermissions.Write))
+        {
+            return AccessDenied();
         }
 
         if (node == Root)
@@ -106,9 +116,14 @@ internal sealed partial class StatefulGraph
         if (document.RootElement.TryGetProperty("parentReference", out var reference) && reference.TryGetProperty("id", out var parentId))
         {
             parent = _nodes.GetValueOrDefault(parentId.GetString()!) ?? null!;
-            if (parent is null)
+            if (parent is null || !Can(parent, StoragePermissions.Read))
             {
                 return Error(HttpStatusCode.NotFound, "itemNotFound", "Item not found");
+            }
+
+            if (!Can(parent, StoragePermissions.Create))
+            {
+                return AccessDenied();
             }
         }
 
@@ -135,9 +150,14 @@ internal sealed partial class StatefulGraph
 
     private HttpResponseMessage Delete(GraphNode? node)
     {
-        if (node is null)
+        if (node is null || !Can(node, StoragePermissions.Read))
         {
             return Error(HttpStatusCode.NotFound, "itemNotFound", "Item not found");
+        }
+
+        if (!Can(node, StoragePermissions.Delete))
+        {
+            return AccessDenied();
         }
 
         if (node == Root)
@@ -163,7 +183,7 @@ internal sealed partial class StatefulGraph
     /// <summary>Stores a file's content in a folder under a conflict behaviour: 201 new, 200 replaced (same id), 409 taken.</summary>
     private HttpResponseMessage Store(GraphNode? parent, string name, string behaviour, byte[] content, string user, HttpStatusCode missingParent)
     {
-        if (parent is null || !parent.IsFolder)
+        if (parent is null || !parent.IsFolder || !Can(parent, StoragePermissions.Read))
         {
             return missingParent == HttpStatusCode.NotFound
                 ? Error(HttpStatusCode.NotFound, "itemNotFound", "Item not found")
@@ -174,6 +194,11 @@ internal sealed partial class StatefulGraph
         {
             if (behaviour == "replace" && !existing.IsFolder)
             {
+                if (!Can(existing, StoragePermissions.Write))
+                {
+                    return AccessDenied();
+                }
+
                 existing.Content = content;
                 existing.ModifiedAt = Epoch.AddMinutes(1);
                 return Respond(HttpStatusCode.OK, ItemJson(existing));
@@ -191,6 +216,11 @@ internal sealed partial class StatefulGraph
             {
                 name = string.Create(CultureInfo.InvariantCulture, $"{stem} {number}{extension}");
             }
+        }
+
+        if (!Can(parent, StoragePermissions.Create))
+        {
+            return AccessDenied();
         }
 
         var created = AddChild(parent, name, isFolder: false, content, user);

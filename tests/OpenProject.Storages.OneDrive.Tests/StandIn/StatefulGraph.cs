@@ -184,6 +184,7 @@ internal sealed partial class StatefulGraph : HttpMessageHandler
                 return Error(HttpStatusCode.Unauthorized, "InvalidAuthenticationToken", "IDX14100: JWT is not well formed, there are no dots (.).");
             }
 
+            _caller = user;
             var relative = request.RequestUri!.AbsolutePath[GraphBase.AbsolutePath.Length..];
             if (request.Method == HttpMethod.Post && relative == "$batch")
             {
@@ -253,7 +254,7 @@ internal sealed partial class StatefulGraph : HttpMessageHandler
             return (HttpStatusCode.BadRequest, ErrorJson("invalidRequest", "Unsupported segment"));
         }
 
-        if (node is null)
+        if (node is null || !Can(node, StoragePermissions.Read))
         {
             return (HttpStatusCode.NotFound, ErrorJson("itemNotFound", "Item not found"));
         }
@@ -282,13 +283,14 @@ internal sealed partial class StatefulGraph : HttpMessageHandler
         var parameters = System.Web.HttpUtility.ParseQueryString(query);
         var top = int.TryParse(parameters["$top"], CultureInfo.InvariantCulture, out var asked) ? Math.Min(asked, MaxPageSize) : Math.Min(200, MaxPageSize);
         var skip = int.TryParse(parameters["$skiptoken"], CultureInfo.InvariantCulture, out var s) ? s : 0;
-        var page = folder.IsFolder ? folder.Children.OrderBy(c => c.Id, StringComparer.Ordinal).Skip(skip).Take(top).ToList() : [];
+        var visible = folder.Children.Where(child => Can(child, StoragePermissions.Read)).ToList();
+        var page = folder.IsFolder ? visible.OrderBy(c => c.Id, StringComparer.Ordinal).Skip(skip).Take(top).ToList() : [];
         using var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer))
         {
             writer.WriteStartObject();
             writer.WriteString("@odata.context", $"https://graph.microsoft.com/v1.0/$metadata#drives('{DriveId.Replace("!", "%21", StringComparison.Ordinal)}')/items('{folder.Id}')/children");
-            if (folder.IsFolder && skip + top < folder.Children.Count)
+            if (folder.IsFolder && skip + top < visible.Count)
             {
                 var next = new UriBuilder(new Uri(GraphBase, relative))
                 {
