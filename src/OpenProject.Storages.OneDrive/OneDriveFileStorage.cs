@@ -40,6 +40,7 @@ public sealed partial class OneDriveFileStorage : IFileStorage, IFileDownloads, 
         _time = timeProvider ?? TimeProvider.System;
         _graph = new GraphConnection(id, options, httpClientFactory, httpClientName, tokens, _time);
         _appTokens = new AppTokens(options, _graph, _time);
+        _graph.AppToken = _appTokens.GetTokenAsync;
     }
 
     /// <inheritdoc/>

@@ -18,6 +18,24 @@ internal sealed class AppTokens(OneDriveStorageOptions options, GraphConnection 
     public bool IsConfigured =>
         !string.IsNullOrWhiteSpace(options.TenantId) && !string.IsNullOrWhiteSpace(options.ClientId) && !string.IsNullOrEmpty(options.ClientSecret);
 
+    /// <summary>The token for a request as the technical user; a token Graph rejected is not handed out again.</summary>
+    public async Task<string> GetTokenAsync(string? rejected, CancellationToken cancellationToken)
+    {
+        if (!IsConfigured)
+        {
+            throw new StorageException(StorageErrorCode.NotConfigured, "The technical user needs the app-only token: set OneDriveStorageOptions.TenantId, ClientId and ClientSecret.");
+        }
+
+        if (rejected is not null && _cached?.Token == rejected)
+        {
+            _cached = null;
+        }
+
+        var answer = await GetAsync(cancellationToken).ConfigureAwait(false);
+        return answer.Token
+            ?? throw new StorageException(StorageErrorCode.Unauthorized, $"Entra ID did not issue the app-only token (HTTP {answer.Status}{(answer.Error is null ? string.Empty : ", " + answer.Error)}); run the setup checks to see which setting is wrong.", answer.Status);
+    }
+
     /// <summary>Asks Entra ID (or the cache) for the token; the answer says what went wrong when it failed.</summary>
     public async Task<AppTokenAnswer> GetAsync(CancellationToken cancellationToken)
     {

@@ -15,6 +15,9 @@ internal sealed class GraphConnection(StorageId storage, OneDriveStorageOptions 
 {
     public OneDriveStorageOptions Options => options;
 
+    /// <summary>The technical user's token (the app-only token), given the one Graph just rejected, if any.</summary>
+    public Func<string?, CancellationToken, Task<string>>? AppToken { get; set; }
+
     public async Task<T> GetJsonAsync<T>(StorageActor actor, Uri uri, JsonTypeInfo<T> type, string operation, CancellationToken cancellationToken) =>
         await SendJsonAsync(actor, () => new HttpRequestMessage(HttpMethod.Get, uri), type, operation, cancellationToken).ConfigureAwait(false);
 
@@ -37,23 +40,20 @@ internal sealed class GraphConnection(StorageId storage, OneDriveStorageOptions 
     }
 
     /// <summary>
-    /// Sends with the user's bearer token until a success (2xx, or 3xx when <paramref name="redirectIsSuccess"/>) and
+    /// Sends with the user's bearer token (the app-only token for the technical user) until a success (2xx, or 3xx when <paramref name="redirectIsSuccess"/>) and
     /// returns it; every failure is a <see cref="StorageException"/>.
     /// </summary>
     public async Task<GraphAnswer> SendAsync(StorageActor actor, Func<HttpRequestMessage> createRequest, string operation, CancellationToken cancellationToken, bool redirectIsSuccess = false, TimeSpan? timeout = null)
     {
-        if (actor.User is not { } user)
-        {
-            throw new StorageException(StorageErrorCode.NotSupported, "The OneDrive provider acts only for users who connected their account; the app-only (technical user) token is not supported yet.");
-        }
-
         string? rejected = null;
         var throttledOnce = false;
         while (true)
         {
-            var token = await tokens.GetAccessTokenAsync(storage, user, rejected, cancellationToken).ConfigureAwait(false);
+            var token = actor.User is { } user
+                ? (await tokens.GetAccessTokenAsync(storage, user, rejected, cancellationToken).ConfigureAwait(false)).Value
+                : await (AppToken ?? throw new StorageException(StorageErrorCode.NotSupported, "This OneDrive storage has no app-only token for the technical user."))(rejected, cancellationToken).ConfigureAwait(false);
             using var request = createRequest();
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token.Value);
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
             var answer = await ExchangeAsync(request, operation, timeout ?? options.ResponseTimeout, cancellationToken).ConfigureAwait(false);
             if (answer.Status is >= 200 and < 300 || redirectIsSuccess && answer.Status is >= 300 and < 400)
             {
@@ -62,7 +62,7 @@ internal sealed class GraphConnection(StorageId storage, OneDriveStorageOptions 
 
             if (answer.Status == 401 && rejected is null)
             {
-                rejected = token.Value;
+                rejected = token;
                 continue;
             }
 

@@ -77,6 +77,21 @@ public sealed class GraphExchangeTests
     }
 
     [Fact]
+    public async Task The_technical_user_acts_with_the_app_only_token_and_needs_the_app_settings()
+    {
+        using var configured = new OneDriveConformanceFixture();
+        using var unconfigured = new OneDriveConformanceFixture(options => options.TenantId = null);
+        var hidden = configured.Server.AddFile(StoragePath.Parse("/secret.txt"), "x"u8);
+        configured.Server.Restrict("Alice Example", hidden.Path, StoragePermissions.None);
+
+        var listing = await configured.Storage.ListFolderAsync(StorageActor.TechnicalUser, StoragePath.Root, TestContext.Current.CancellationToken);
+        var error = await Assert.ThrowsAsync<StorageException>(() => unconfigured.Storage.ListFolderAsync(StorageActor.TechnicalUser, StoragePath.Root, TestContext.Current.CancellationToken));
+
+        Assert.Equal(["secret.txt"], listing.Children.Select(child => child.Name));
+        Assert.Equal(StorageErrorCode.NotConfigured, error.Code);
+    }
+
+    [Fact]
     public async Task A_throttled_request_is_sent_again_after_Retry_After()
     {
         using var fixture = new OneDriveConformanceFixture();
