@@ -11,6 +11,18 @@ if (args is [var url, ..] && Uri.TryCreate(url, UriKind.Absolute, out var addres
     return RealServerStory.IsConfigured ? await RealServerStory.RunAsync(address, Console.In, Console.Out) : reportStatus;
 }
 
+// "onedrive": the same story on a OneDrive/SharePoint library through Microsoft Graph (see OneDriveStory for the configuration).
+if (args is ["onedrive", ..])
+{
+    if (!OneDriveStory.IsConfigured)
+    {
+        Console.Error.WriteLine("Set ONEDRIVE_DRIVE_ID (the library's b!… drive id) and ONEDRIVE_ACCESS_TOKEN (a delegated Microsoft Graph token).");
+        return 2;
+    }
+
+    return await OneDriveStory.RunAsync(Console.Out);
+}
+
 // The seed's story, "files on a work package", then a project folder sync, setup reports and Nextcloud's app linking a file through the host's API, on the in-memory storages. Every step checks that
 // it behaved as described; the exit code is non-zero if one did not.
 var story = new Story(Console.Out);

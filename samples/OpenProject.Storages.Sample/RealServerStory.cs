@@ -1,4 +1,3 @@
-using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using OpenProject.Storages.Nextcloud;
 using OpenProject.Storages.Testing;
@@ -46,8 +45,6 @@ internal static class RealServerStory
         var accounts = scope.ServiceProvider.GetRequiredService<NextcloudAccounts>();
         var files = scope.ServiceProvider.GetRequiredService<FileLinkService>();
         var storage = scope.ServiceProvider.GetRequiredService<FileStorageCatalog>().Get(storageId);
-        var management = (IFileManagement)storage;
-        var actor = StorageActor.ForUser(User);
 
         story.Step("1. Connect your account (OAuth2 authorization code with PKCE)");
         var request = await accounts.BeginConnectAsync(storageId, User);
@@ -64,62 +61,7 @@ internal static class RealServerStory
         var connection = await accounts.CompleteConnectAsync(User, NextcloudConnectCallback.FromUrl(callback));
         story.Say($"Connected as Nextcloud user '{connection.NextcloudUserId}'.");
 
-        story.Step("2. Browse your root folder");
-        var root = await storage.ListFolderAsync(actor, StoragePath.Root);
-        foreach (var child in root.Children.Take(10))
-        {
-            story.Say($"{(child.IsFolder ? "[folder]" : "        ")} {child.Name}");
-        }
-
-        var folderName = $"OpenProject.Storages sample {DateTimeOffset.UtcNow:yyyy-MM-dd HH-mm-ss}";
-        var folder = await management.CreateFolderAsync(actor, StoragePath.Root, folderName);
-        try
-        {
-            story.Step($"3. Upload two files into '{folderName}' and link them to work package #1");
-            var uploads = await files.UploadAndLinkManyAsync(User, WorkPackage, storageId, folder.Location, [Upload("notes.md", "# Kick-off"), Upload("Plan ü+#.txt", "plan")]);
-            foreach (var upload in uploads)
-            {
-                story.Say($"{upload.FileName}: {(upload.Succeeded ? $"file {upload.Link!.OriginId}, linked" : upload.Error!.Message)}");
-            }
-
-            story.Expect(uploads.All(upload => upload.Succeeded), "both files are uploaded and linked");
-
-            story.Step("4. Link the folder itself");
-            var folderLink = (await files.LinkFilesAsync(User, WorkPackage, storageId, [folder.Id])).Single();
-            story.Expect(folderLink.Origin.MimeType == StorageItem.FolderMimeType, "the folder is linked with the folder type");
-
-            story.Step("5. The Files tab");
-            var section = (await files.ListFileLinksAsync(User, WorkPackage)).Storages.Single();
-            foreach (var entry in section.Links)
-            {
-                story.Say($"{entry.Status,-10} {entry.Link.Origin.Name}");
-            }
-
-            story.Expect(section.State == StorageConnectionState.Ready && section.Links.All(entry => entry.Status == FileLinkStatus.Available), "every link is available");
-
-            story.Step("6. Open, download, reverse lookup, unlink");
-            var notes = uploads[0].Link!;
-            story.Say($"open: {await files.GetOpenLinkAsync(User, notes.Id, OpenLinkTarget.File)}");
-            await using (var content = await files.OpenReadAsync(User, notes.Id))
-            using (var reader = new StreamReader(content))
-            {
-                story.Expect(await reader.ReadToEndAsync() == "# Kick-off", "the downloaded notes have the uploaded content");
-            }
-
-            story.Expect((await files.ListLinksToFileAsync(User, storageId, notes.OriginId)).Count == 1, "the reverse lookup finds work package #1");
-            await files.UnlinkAsync(User, notes.Id);
-            story.Expect((await storage.GetFileInfoAsync(actor, notes.OriginId)).Name == "notes.md", "the unlinked file is still in Nextcloud");
-        }
-        finally
-        {
-            story.Step("7. Clean up: delete the sample folder; its links now show as not found");
-            await management.DeleteAsync(actor, folder.Location);
-            var after = (await files.ListFileLinksAsync(User, WorkPackage)).Storages.Single();
-            story.Expect(after.Links.All(entry => entry.Status == FileLinkStatus.NotFound), "links to deleted files show as not found");
-        }
-
+        await StorageStory.RunAsync(story, files, storage, User, WorkPackage);
         return story.Finish();
     }
-
-    private static FileUpload Upload(string name, string content) => new() { FileName = name, Content = new MemoryStream(Encoding.UTF8.GetBytes(content)) };
 }

@@ -6,16 +6,19 @@ namespace OpenProject.Storages.OneDrive;
 
 /// <summary>
 /// A OneDrive/SharePoint drive through Microsoft Graph, on behalf of users who connected their Microsoft account:
-/// folder listings (following <c>@odata.nextLink</c>), file information, and bulk file information through Graph
-/// <c>$batch</c> (20 items a request, each item's outcome a value).
+/// folder listings (following <c>@odata.nextLink</c>), file information, bulk file information through Graph
+/// <c>$batch</c> (20 items a request, each item's outcome a value), downloads, folder management, path maps and
+/// server-side uploads (one <c>PUT</c> for small files, an upload session in ranges for large ones).
 /// </summary>
-public sealed class OneDriveFileStorage : IFileStorage
+public sealed partial class OneDriveFileStorage : IFileStorage, IFileDownloads, IFileManagement, IFileUploads, IPathToIdMapping, IStreamingFolderListing
 {
     /// <summary>Graph answers at most 20 requests in one <c>$batch</c>.</summary>
     public const int MaxBatchSize = 20;
 
     private readonly GraphConnection _graph;
     private readonly OneDriveStorageOptions _options;
+    private readonly AppTokens _appTokens;
+    private readonly TimeProvider _time;
 
     /// <summary>Creates the storage.</summary>
     /// <param name="id">The host's id of this storage.</param>
@@ -34,7 +37,10 @@ public sealed class OneDriveFileStorage : IFileStorage
         options.Validate();
         Id = id;
         _options = options;
-        _graph = new GraphConnection(id, options, httpClientFactory, httpClientName, tokens, timeProvider ?? TimeProvider.System);
+        _time = timeProvider ?? TimeProvider.System;
+        _graph = new GraphConnection(id, options, httpClientFactory, httpClientName, tokens, _time);
+        _appTokens = new AppTokens(options, _graph, _time);
+        _graph.AppToken = _appTokens.GetTokenAsync;
     }
 
     /// <inheritdoc/>
@@ -54,27 +60,32 @@ public sealed class OneDriveFileStorage : IFileStorage
         }
 
         var children = new List<StorageItem>();
-        var next = DriveItems.Resolve(_options, DriveItems.ById(_options.DriveId, folderItem.Id) + "/children", DriveItems.SelectQuery(_options.PageSize));
-        while (next is not null)
+        await foreach (var child in ReadChildrenAsync(actor, folderItem.Id, Operation, cancellationToken).ConfigureAwait(false))
         {
-            var page = await _graph.GetJsonAsync(actor, next, GraphJsonContext.Default.DriveItemPage, Operation, cancellationToken).ConfigureAwait(false);
-            foreach (var child in page.Value ?? [])
+            if (children.Count >= _options.MaxListingChildren)
             {
-                if (children.Count >= _options.MaxListingChildren)
-                {
-                    throw new StorageException(StorageErrorCode.InvalidResponse, string.Create(CultureInfo.InvariantCulture, $"The folder has more than {_options.MaxListingChildren} children, the most a listing collects."));
-                }
-
-                children.Add(DriveItems.ToStorageItem(child, Operation));
+                throw TooManyChildren();
             }
 
-            next = page.NextLink is null ? null : OwnLink(page.NextLink, Operation);
+            children.Add(child);
         }
 
         children.Sort(static (left, right) => left.IsFolder != right.IsFolder
             ? (left.IsFolder ? -1 : 1)
             : string.CompareOrdinal(left.Name, right.Name));
         return new FolderListing { Folder = folderItem, Children = children, Ancestors = folderItem.Location.Ancestors };
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>The folder by path, then its children pages as Graph sends them (ordered by Graph, not sorted), without a cap.</remarks>
+    public async IAsyncEnumerable<StorageItem> EnumerateFolderAsync(StorageActor actor, StoragePath folder, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        const string Operation = "list a folder";
+        var folderItem = await GetFolderAsync(actor, folder, Operation, cancellationToken).ConfigureAwait(false);
+        await foreach (var child in ReadChildrenAsync(actor, folderItem.Id, Operation, cancellationToken).ConfigureAwait(false))
+        {
+            yield return child;
+        }
     }
 
     /// <inheritdoc/>
@@ -85,7 +96,59 @@ public sealed class OneDriveFileStorage : IFileStorage
             throw new StorageException(StorageErrorCode.NotFound, "OneDrive has no item with that id.", 404);
         }
 
-        return await GetItemAsync(actor, DriveItems.ById(_options.DriveId, fileId), "read file information", cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await GetItemAsync(actor, DriveItems.ById(_options.DriveId, fileId), "read file information", cancellationToken).ConfigureAwait(false);
+        }
+        catch (StorageException missing) when (missing.Code == StorageErrorCode.NotFound)
+        {
+            if ((await VisibleToAppAsync([fileId], cancellationToken).ConfigureAwait(false)).Count == 1)
+            {
+                throw new StorageException(StorageErrorCode.Forbidden, "The item exists in OneDrive, but the user may not see it.", 403, innerException: missing);
+            }
+
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Which of these ids the app's own token can see. Graph answers 404 for an item the user may not see; as OpenProject,
+    /// the provider asks again with the app-only token (when configured) to tell "forbidden" from "not found". Any
+    /// failure of that second read leaves the items not found.
+    /// </summary>
+    private async Task<HashSet<FileId>> VisibleToAppAsync(List<FileId> ids, CancellationToken cancellationToken)
+    {
+        var visible = new HashSet<FileId>();
+        if (ids.Count == 0 || !_appTokens.IsConfigured)
+        {
+            return visible;
+        }
+
+        try
+        {
+            var token = (await _appTokens.GetAsync(cancellationToken).ConfigureAwait(false)).Token;
+            if (token is null)
+            {
+                return visible;
+            }
+
+            foreach (var chunk in ids.Chunk(MaxBatchSize))
+            {
+                foreach (var (id, result) in await ReadBatchAsync(StorageActor.TechnicalUser, chunk, cancellationToken, token).ConfigureAwait(false))
+                {
+                    if (result.Status == FileInfoStatus.Found)
+                    {
+                        visible.Add(id);
+                    }
+                }
+            }
+        }
+        catch (StorageException)
+        {
+            // Not knowing better, the items stay "not found" for the user.
+        }
+
+        return visible;
     }
 
     /// <inheritdoc/>
@@ -106,9 +169,23 @@ public sealed class OneDriveFileStorage : IFileStorage
             }
         }
 
-        foreach (var chunk in asked.Chunk(MaxBatchSize))
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = _options.MaxBatchConcurrency, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(asked.Chunk(MaxBatchSize), parallel, async (chunk, token) =>
         {
-            await ReadBatchAsync(actor, chunk, results, cancellationToken).ConfigureAwait(false);
+            var answers = await ReadBatchAsync(actor, chunk, token).ConfigureAwait(false);
+            lock (results)
+            {
+                foreach (var (id, result) in answers)
+                {
+                    results[id] = result;
+                }
+            }
+        }).ConfigureAwait(false);
+
+        var missing = results.Where(entry => entry.Value.Status == FileInfoStatus.NotFound && DriveItems.IsPlausibleId(entry.Key)).Select(entry => entry.Key).ToList();
+        foreach (var id in await VisibleToAppAsync(missing, cancellationToken).ConfigureAwait(false))
+        {
+            results[id] = FileInfoResult.Forbidden(id);
         }
 
         return results;
@@ -159,14 +236,35 @@ public sealed class OneDriveFileStorage : IFileStorage
             : throw new StorageException(StorageErrorCode.InvalidResponse, "Microsoft Graph answered without an https web address.");
     }
 
+    /// <summary>A folder's children, page after page through <c>@odata.nextLink</c> (only links on the Graph host are followed).</summary>
+    private async IAsyncEnumerable<StorageItem> ReadChildrenAsync(StorageActor actor, FileId folderId, string operation, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var next = DriveItems.Resolve(_options, DriveItems.ById(_options.DriveId, folderId) + "/children", DriveItems.SelectQuery(_options.PageSize));
+        while (next is not null)
+        {
+            var page = await _graph.GetJsonAsync(actor, next, GraphJsonContext.Default.DriveItemPage, operation, cancellationToken).ConfigureAwait(false);
+            foreach (var child in page.Value ?? [])
+            {
+                yield return DriveItems.ToStorageItem(child, operation);
+            }
+
+            next = page.NextLink is null ? null : OwnLink(page.NextLink, operation);
+        }
+    }
+
+    private StorageException TooManyChildren() =>
+        new(StorageErrorCode.InvalidResponse, string.Create(CultureInfo.InvariantCulture, $"The folder has more than {_options.MaxListingChildren} children, the most a listing collects."));
+
     private async Task<StorageItem> GetItemAsync(StorageActor actor, string relative, string operation, CancellationToken cancellationToken)
     {
         var item = await _graph.GetJsonAsync(actor, DriveItems.Resolve(_options, relative, DriveItems.SelectQuery()), GraphJsonContext.Default.DriveItem, operation, cancellationToken).ConfigureAwait(false);
         return DriveItems.ToStorageItem(item, operation);
     }
 
-    private async Task ReadBatchAsync(StorageActor actor, FileId[] chunk, Dictionary<FileId, FileInfoResult> results, CancellationToken cancellationToken)
+    /// <summary>One <c>$batch</c> of item reads, with the user's token, or with the app's when <paramref name="appToken"/> is given.</summary>
+    private async Task<Dictionary<FileId, FileInfoResult>> ReadBatchAsync(StorageActor actor, FileId[] chunk, CancellationToken cancellationToken, string? appToken = null)
     {
+        var results = new Dictionary<FileId, FileInfoResult>(chunk.Length);
         const string Operation = "read file information in bulk";
         var batch = new BatchRequest();
         for (var i = 0; i < chunk.Length; i++)
@@ -180,12 +278,17 @@ public sealed class OneDriveFileStorage : IFileStorage
         }
 
         var payload = JsonSerializer.SerializeToUtf8Bytes(batch, GraphJsonContext.Default.BatchRequest);
-        var response = await _graph.SendJsonAsync(
-            actor,
-            () => new HttpRequestMessage(HttpMethod.Post, new Uri(_options.GraphBaseAddress, "$batch")) { Content = new ByteArrayContent(payload) { Headers = { ContentType = new("application/json") } } },
-            GraphJsonContext.Default.BatchResponse,
-            Operation,
-            cancellationToken).ConfigureAwait(false);
+        HttpRequestMessage Request() => new(HttpMethod.Post, new Uri(_options.GraphBaseAddress, "$batch")) { Content = new ByteArrayContent(payload) { Headers = { ContentType = new("application/json") } } };
+        BatchResponse response;
+        if (appToken is null)
+        {
+            response = await _graph.SendJsonAsync(actor, Request, GraphJsonContext.Default.BatchResponse, Operation, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            var answer = await _graph.SendAnonymousAsync(() => WithToken(Request(), appToken), Operation, cancellationToken).ConfigureAwait(false);
+            response = answer.Status == 200 ? GraphConnection.Parse(answer.Body, GraphJsonContext.Default.BatchResponse, Operation) : throw GraphConnection.Failed(answer, Operation);
+        }
 
         foreach (var answer in response.Responses ?? [])
         {
@@ -214,6 +317,8 @@ public sealed class OneDriveFileStorage : IFileStorage
                 results[id] = FileInfoResult.Failed(id, new StorageException(StorageErrorCode.InvalidResponse, "Microsoft Graph left an item of a batch unanswered."));
             }
         }
+
+        return results;
     }
 
     private static StorageItem ToBatchItem(JsonElement body, string operation)

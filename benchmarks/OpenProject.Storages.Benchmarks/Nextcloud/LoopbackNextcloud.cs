@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
+using OpenProject.Storages.Benchmarks.Loopback;
 
 namespace OpenProject.Storages.Benchmarks.Nextcloud;
 
@@ -29,7 +30,7 @@ internal sealed class LoopbackNextcloud : IAsyncDisposable
     private const double MiB = 1024 * 1024;
     private readonly WebApplication _app;
     private readonly SemaphoreSlim _disk = new(1, 1);
-    private SemaphoreSlim? _workers;
+    private readonly RequestCosts _costs = new();
     private long _stored;
 
     private LoopbackNextcloud(WebApplication app) => _app = app;
@@ -43,7 +44,11 @@ internal sealed class LoopbackNextcloud : IAsyncDisposable
     public long LastUploadSize { get; private set; }
 
     /// <summary>What every request costs before it is answered (PHP start-up, authentication, routing).</summary>
-    public TimeSpan PerRequestCost { get; set; }
+    public TimeSpan PerRequestCost
+    {
+        get => _costs.PerRequest;
+        set => _costs.PerRequest = value;
+    }
 
     /// <summary>What storing one MiB costs (written once by a PUT or a chunk, once more at the assembly).</summary>
     public TimeSpan WriteCostPerMiB { get; set; }
@@ -57,15 +62,9 @@ internal sealed class LoopbackNextcloud : IAsyncDisposable
     /// <summary>How many requests are served at once (0: no limit); the rest wait for a worker.</summary>
     public int Workers
     {
-        get => _workers is null ? 0 : _workerCount;
-        set
-        {
-            _workerCount = value;
-            _workers = value > 0 ? new SemaphoreSlim(value, value) : null;
-        }
+        get => _costs.Workers;
+        set => _costs.Workers = value;
     }
-
-    private int _workerCount;
 
     public static async Task<LoopbackNextcloud> StartAsync()
     {
@@ -91,30 +90,10 @@ internal sealed class LoopbackNextcloud : IAsyncDisposable
     {
         await _app.DisposeAsync();
         _disk.Dispose();
-        _workers?.Dispose();
+        _costs.Dispose();
     }
 
-    private async Task HandleAsync(HttpContext context)
-    {
-        if (_workers is { } workers)
-        {
-            await workers.WaitAsync();
-        }
-
-        try
-        {
-            if (PerRequestCost > TimeSpan.Zero)
-            {
-                await Task.Delay(PerRequestCost);
-            }
-
-            await AnswerAsync(context);
-        }
-        finally
-        {
-            _workers?.Release();
-        }
-    }
+    private Task HandleAsync(HttpContext context) => _costs.ServeAsync(() => AnswerAsync(context));
 
     /// <summary>Holds the one "disk" for as long as writing this many bytes takes under the model.</summary>
     private async Task WriteAsync(long bytes)
@@ -135,14 +114,7 @@ internal sealed class LoopbackNextcloud : IAsyncDisposable
         }
     }
 
-    private async Task FilesInfoCostAsync(int ids)
-    {
-        var cost = FilesInfoRequestCost + (FilesInfoIdCost * ids);
-        if (cost > TimeSpan.Zero)
-        {
-            await Task.Delay(cost);
-        }
-    }
+    private Task FilesInfoCostAsync(int ids) => RequestCosts.PayAsync(FilesInfoRequestCost + (FilesInfoIdCost * ids));
 
     private async Task AnswerAsync(HttpContext context)
     {

@@ -24,7 +24,7 @@ namespace OpenProject.Storages.Nextcloud;
 /// Registered by <c>services.AddNextcloudStorage("name", ...)</c>. It keeps no <see cref="HttpClient"/>:
 /// each request takes one from <see cref="IHttpClientFactory"/> by the storage's name.
 /// </remarks>
-public sealed class NextcloudFileStorage : IFileStorage, IFileDownloads, IFileManagement, IFileUploads, IBrowserUploads, IStreamingFolderListing
+public sealed class NextcloudFileStorage : IFileStorage, IFileDownloads, IFileManagement, IFileUploads, IBrowserUploads, IStreamingFolderListing, IPathToIdMapping
 {
     private static readonly MediaTypeHeaderValue JsonContentType = new("application/json") { CharSet = "utf-8" };
 

@@ -87,7 +87,7 @@ internal sealed class NextcloudUploader
             }
         }
 
-        var free = FileNames.FirstFree(fileName, taken);
+        var free = KeepBothNames.FirstFree(fileName, taken.Contains);
         if (!string.Equals(free, fileName, StringComparison.Ordinal))
         {
             Log.NameTaken(_connection.Logger, _connection.StorageId, fileName, free);
@@ -142,7 +142,7 @@ internal sealed class NextcloudUploader
             if (response.StatusCode == HttpStatusCode.PreconditionFailed && policy == NameConflictPolicy.KeepBoth && attempt < MaxNameAttempts && whole)
             {
                 // Someone took the name between the check and the PUT: try the next number.
-                var next = FileNames.Numbered(name, FileNames.StartNumber(name));
+                var next = KeepBothNames.Numbered(name, KeepBothNames.StartNumber(name));
                 Log.NameTaken(_connection.Logger, _connection.StorageId, name, next);
                 name = next;
                 continue;
@@ -244,7 +244,7 @@ internal sealed class NextcloudUploader
                 if (response.StatusCode == HttpStatusCode.PreconditionFailed && policy == NameConflictPolicy.KeepBoth && attempt < MaxNameAttempts)
                 {
                     // The chunks stay in the upload folder: assemble them under the next free name.
-                    var next = FileNames.Numbered(name, FileNames.StartNumber(name));
+                    var next = KeepBothNames.Numbered(name, KeepBothNames.StartNumber(name));
                     Log.NameTaken(_connection.Logger, _connection.StorageId, name, next);
                     name = next;
                     destination = uris.Files(context.StorageUserId, folder.Combine(name));

@@ -119,10 +119,57 @@ internal sealed class BatchResponseItem
     public System.Text.Json.JsonElement Body { get; set; }
 }
 
+/// <summary>The body of <c>POST …/children</c> that creates a folder.</summary>
+internal sealed class NewFolderRequest
+{
+    public required string Name { get; set; }
+
+    public FolderFacet Folder { get; set; } = new();
+
+    [JsonPropertyName("@microsoft.graph.conflictBehavior")]
+    public string ConflictBehavior { get; set; } = "fail";
+}
+
+/// <summary>The body of <c>PATCH items/{id}</c> that renames and moves.</summary>
+internal sealed class ItemPatch
+{
+    public string? Name { get; set; }
+
+    public ParentReference? ParentReference { get; set; }
+}
+
+/// <summary>The body of <c>createUploadSession</c>.</summary>
+internal sealed class UploadSessionRequest
+{
+    public required UploadSessionItem Item { get; set; }
+}
+
+internal sealed class UploadSessionItem
+{
+    [JsonPropertyName("@microsoft.graph.conflictBehavior")]
+    public required string ConflictBehavior { get; set; }
+
+    public required string Name { get; set; }
+}
+
+/// <summary>An upload session: where the ranges go (pre-authenticated), until when, and what is still missing.</summary>
+internal sealed class UploadSession
+{
+    public string? UploadUrl { get; set; }
+
+    public DateTimeOffset? ExpirationDateTime { get; set; }
+
+    public List<string>? NextExpectedRanges { get; set; }
+}
+
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(DriveItem))]
 [JsonSerializable(typeof(DriveItemPage))]
 [JsonSerializable(typeof(GraphErrorBody))]
 [JsonSerializable(typeof(BatchRequest))]
 [JsonSerializable(typeof(BatchResponse))]
+[JsonSerializable(typeof(NewFolderRequest))]
+[JsonSerializable(typeof(ItemPatch))]
+[JsonSerializable(typeof(UploadSessionRequest))]
+[JsonSerializable(typeof(UploadSession))]
 internal sealed partial class GraphJsonContext : JsonSerializerContext;

@@ -37,4 +37,7 @@ public enum StorageCapabilities
 
     /// <summary>The storage implements <see cref="IStreamingFolderListing"/>: a folder of any size can be read one child at a time.</summary>
     StreamingListings = 256,
+
+    /// <summary>The storage implements <see cref="IPathToIdMapping"/>: the ids of a folder's tree by path in one call.</summary>
+    PathToIdMaps = 512,
 }

@@ -35,4 +35,7 @@ public enum StorageOperation
 
     /// <summary><see cref="IStreamingFolderListing.EnumerateFolderAsync"/> (one request, when the enumeration starts).</summary>
     EnumerateFolder,
+
+    /// <summary><see cref="IPathToIdMapping.GetPathToIdMapAsync"/> (one request).</summary>
+    GetPathToIdMap,
 }

@@ -43,6 +43,34 @@ public sealed partial class InMemoryFileStorage
     }
 
     /// <inheritdoc/>
+    /// <remarks>Only what the actor may read is mapped, as a provider sees only that.</remarks>
+    public Task<IReadOnlyDictionary<StoragePath, FileId>> GetPathToIdMapAsync(StorageActor actor, StoragePath folder, PathMapDepth depth = PathMapDepth.Children, CancellationToken cancellationToken = default) =>
+        RunAsync<IReadOnlyDictionary<StoragePath, FileId>>(StorageOperation.GetPathToIdMap, actor, account =>
+        {
+            var (node, _) = ReadableFolder(account, folder);
+            var map = new Dictionary<StoragePath, FileId> { [node.Path] = node.Id };
+            var pending = new Queue<StorageNode>();
+            if (depth != PathMapDepth.Self)
+            {
+                pending.Enqueue(node);
+            }
+
+            while (pending.TryDequeue(out var current))
+            {
+                foreach (var child in ReadableChildren(account, current))
+                {
+                    map[child.Location] = child.Id;
+                    if (depth == PathMapDepth.All && child.IsFolder)
+                    {
+                        pending.Enqueue(current.Children[child.Name]);
+                    }
+                }
+            }
+
+            return map;
+        }, cancellationToken);
+
+    /// <inheritdoc/>
     public Task<StorageItem> GetFileInfoAsync(StorageActor actor, FileId fileId, CancellationToken cancellationToken = default) =>
         RunAsync(StorageOperation.GetFileInfo, actor, account =>
         {
@@ -190,7 +218,7 @@ public sealed partial class InMemoryFileStorage
                         existing.LastModifiedByName = account.DisplayName;
                         return ToItem(existing, PermissionsOf(account, existing));
                     case NameConflictPolicy.KeepBoth:
-                        name = NextFreeName(folderNode, fileName);
+                        name = KeepBothNames.FirstFree(fileName, folderNode.Children.ContainsKey);
                         break;
                     default:
                         throw Conflict($"An item named '{fileName}' already exists in '{folder}'.");
@@ -328,26 +356,6 @@ public sealed partial class InMemoryFileStorage
         if (!StoragePath.IsValidName(name))
         {
             throw new ArgumentException("The name must be one valid path segment: not empty, not '.' or '..', without '/', control characters or lone surrogates (invalid UTF-16).", parameterName);
-        }
-    }
-
-    /// <summary>The name Nextcloud gives the second file of a name: <c>report (2).pdf</c>, then <c>report (3).pdf</c>.</summary>
-    private static string NextFreeName(StorageNode folder, string fileName)
-    {
-        var extension = Path.GetExtension(fileName);
-        var stem = fileName[..^extension.Length];
-        if (stem.Length == 0)
-        {
-            (stem, extension) = (fileName, string.Empty);
-        }
-
-        for (var number = 2; ; number++)
-        {
-            var candidate = string.Create(CultureInfo.InvariantCulture, $"{stem} ({number}){extension}");
-            if (!folder.Children.ContainsKey(candidate))
-            {
-                return candidate;
-            }
         }
     }
 

@@ -16,7 +16,7 @@ namespace OpenProject.Storages.Testing;
 /// everything. A host user must be connected to a storage account with <see cref="Connect"/>, or every
 /// operation answers <see cref="StorageErrorCode.Unauthorized"/>.
 /// </remarks>
-public sealed partial class InMemoryFileStorage : IFileStorage, IFileDownloads, IFileManagement, IFileUploads, IBrowserUploads, IStreamingFolderListing
+public sealed partial class InMemoryFileStorage : IFileStorage, IFileDownloads, IFileManagement, IFileUploads, IBrowserUploads, IStreamingFolderListing, IPathToIdMapping
 {
     /// <summary>The product name used when none is given.</summary>
     public const string DefaultProductName = "In-memory storage";

@@ -24,7 +24,8 @@ internal sealed class NextcloudConformanceFixture : IFileStorageConformanceFixtu
     /// </summary>
     public const StorageCapabilities NextcloudCapabilities =
         StorageCapabilities.Downloads | StorageCapabilities.Management | StorageCapabilities.Uploads | StorageCapabilities.BrowserUploads
-        | StorageCapabilities.PerUserPermissions | StorageCapabilities.DisconnectedActor | StorageCapabilities.StreamingListings;
+        | StorageCapabilities.PerUserPermissions | StorageCapabilities.DisconnectedActor | StorageCapabilities.StreamingListings
+        | StorageCapabilities.PathToIdMaps;
 
     private const string TechnicalPassword = "conformance:app-password/ß";
 

@@ -1,7 +1,6 @@
 using System.Net;
 using OpenProject.Storages.Nextcloud.Tests.Fixtures;
 using OpenProject.Storages.Nextcloud.Tests.StandIn;
-using OpenProject.Storages.Nextcloud.Upload;
 using static OpenProject.Storages.Nextcloud.Tests.StandIn.ScriptedNextcloud;
 
 namespace OpenProject.Storages.Nextcloud.Tests.Upload;
@@ -302,7 +301,7 @@ public sealed class UploadTests : IDisposable
     [InlineData("README", 2, "README (2)")]
     [InlineData(".env", 2, ".env (2)")]
     public void Numbered_names_follow_Nextcloud(string name, int number, string expected) =>
-        Assert.Equal(expected, FileNames.Numbered(name, number));
+        Assert.Equal(expected, KeepBothNames.Numbered(name, number));
 
     /// <summary>
     /// A source of unknown length that only reads asynchronously and records the buffers it is read into,

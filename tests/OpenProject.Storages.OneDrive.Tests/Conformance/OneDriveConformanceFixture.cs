@@ -12,16 +12,21 @@ namespace OpenProject.Storages.OneDrive.Tests.Conformance;
 internal sealed class OneDriveConformanceFixture : IFileStorageConformanceFixture, IDisposable
 {
     /// <summary>
-    /// Reads only so far: downloads, uploads, browser uploads and management are not built yet. Graph answers 404
-    /// for an item a user may not see (OpenProject asks again with the app-only token to say "forbidden"), so
-    /// <see cref="StorageCapabilities.PerUserPermissions"/> needs the app token first. OneDrive keeps NFC and NFD names
-    /// apart only on some drives, so <see cref="StorageCapabilities.DistinctNormalizationForms"/> is not promised.
+    /// Browser uploads are not declared: Graph's upload session is made for one file name, and
+    /// <see cref="IBrowserUploads.CreateUploadLinkAsync"/> names only the folder. Per-user permissions work as in
+    /// OpenProject: Graph answers 404 for what a user may not see, and the provider asks again with the app-only token
+    /// to say "forbidden"; a folder listing cannot do that, so <see cref="StorageCapabilities.ForbiddenDistinctFromMissingInListings"/>
+    /// is not declared. OneDrive keeps NFC and NFD names apart only on some drives, so
+    /// <see cref="StorageCapabilities.DistinctNormalizationForms"/> is not promised.
     /// </summary>
-    public const StorageCapabilities OneDriveCapabilities = StorageCapabilities.DisconnectedActor;
+    public const StorageCapabilities OneDriveCapabilities =
+        StorageCapabilities.Downloads | StorageCapabilities.Management | StorageCapabilities.Uploads
+        | StorageCapabilities.StreamingListings | StorageCapabilities.PathToIdMaps | StorageCapabilities.PerUserPermissions
+        | StorageCapabilities.DisconnectedActor;
 
     private readonly ServiceProvider _services;
 
-    public OneDriveConformanceFixture()
+    public OneDriveConformanceFixture(Action<OneDriveStorageOptions>? configure = null)
     {
         Server = new StatefulGraph(new Uri("https://graph.microsoft.com/v1.0/")) { MaxPageSize = 2 };
         Server.IssueToken("alice-access-token", "Alice Example");
@@ -34,18 +39,27 @@ internal sealed class OneDriveConformanceFixture : IFileStorageConformanceFixtur
 
         var services = new ServiceCollection();
         services.AddSingleton<IStorageAccessTokenProvider>(Tokens);
-        services.AddOneDriveStorage("onedrive", options => options.DriveId = StatefulGraph.DriveId)
+        services.AddOneDriveStorage("onedrive", options =>
+        {
+            options.DriveId = StatefulGraph.DriveId;
+            options.TenantId = StatefulGraph.TenantId;
+            options.ClientId = StatefulGraph.ClientId;
+            options.ClientSecret = StatefulGraph.ClientSecret;
+            configure?.Invoke(options);
+        })
             .ConfigurePrimaryHttpMessageHandler(() => Server)
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
         _services = services.BuildServiceProvider();
-        Storage = _services.GetRequiredKeyedService<OneDriveFileStorage>("onedrive");
+        OneDrive = _services.GetRequiredKeyedService<OneDriveFileStorage>("onedrive");
     }
 
     public StatefulGraph Server { get; }
 
     public RotatingTokenProvider Tokens { get; } = new();
 
-    public IFileStorage Storage { get; }
+    public OneDriveFileStorage OneDrive { get; }
+
+    public IFileStorage Storage => OneDrive;
 
     public StorageCapabilities Capabilities => OneDriveCapabilities;
 
@@ -78,8 +92,11 @@ internal sealed class OneDriveConformanceFixture : IFileStorageConformanceFixtur
         return Task.CompletedTask;
     }
 
-    public Task SetRestrictedPermissionsAsync(StoragePath path, StoragePermissions permissions, CancellationToken cancellationToken = default) =>
-        throw new NotSupportedException("PerUserPermissions is not declared.");
+    public Task SetRestrictedPermissionsAsync(StoragePath path, StoragePermissions permissions, CancellationToken cancellationToken = default)
+    {
+        Server.Restrict("Bob Example", path, permissions);
+        return Task.CompletedTask;
+    }
 
     public void Dispose() => _services.Dispose();
 

@@ -43,10 +43,52 @@ public sealed class GraphExchangeTests
         var results = await fixture.Storage.GetFileInfosAsync(Alice, ids, TestContext.Current.CancellationToken);
 
         Assert.Equal(45, results.Count);
-        Assert.Equal(3, fixture.Server.BatchRequests);
+        Assert.Equal(3 + 1, fixture.Server.BatchRequests); // three with Alice's token, one with the app's for the id Graph did not find
         Assert.Equal(FileInfoStatus.NotFound, results[missing].Status);
         Assert.All(ids.Where(id => id != missing), id => Assert.Equal(FileInfoStatus.Found, results[id].Status));
         Assert.Equal(folder.Combine("3.txt"), results[ids[3]].Item!.Location);
+    }
+
+    [Fact]
+    public async Task Without_app_credentials_an_item_the_user_may_not_see_stays_not_found()
+    {
+        using var fixture = new OneDriveConformanceFixture(options => options.ClientSecret = null);
+        var file = fixture.Server.AddFile(StoragePath.Parse("/secret.txt"), "x"u8);
+        fixture.Server.Restrict("Alice Example", file.Path, StoragePermissions.None);
+
+        var error = await Assert.ThrowsAsync<StorageException>(() => fixture.Storage.GetFileInfoAsync(Alice, new FileId(file.Id), TestContext.Current.CancellationToken));
+
+        Assert.Equal(StorageErrorCode.NotFound, error.Code);
+        Assert.Equal(0, fixture.Server.TokenRequests);
+    }
+
+    [Fact]
+    public async Task An_item_the_user_may_not_see_is_Forbidden_when_the_apps_token_finds_it()
+    {
+        using var fixture = new OneDriveConformanceFixture();
+        var file = fixture.Server.AddFile(StoragePath.Parse("/secret.txt"), "x"u8);
+        fixture.Server.Restrict("Alice Example", file.Path, StoragePermissions.None);
+
+        var error = await Assert.ThrowsAsync<StorageException>(() => fixture.Storage.GetFileInfoAsync(Alice, new FileId(file.Id), TestContext.Current.CancellationToken));
+        await Assert.ThrowsAsync<StorageException>(() => fixture.Storage.GetFileInfoAsync(Alice, new FileId(file.Id), TestContext.Current.CancellationToken));
+
+        Assert.Equal((StorageErrorCode.Forbidden, 403), (error.Code, error.HttpStatus));
+        Assert.Equal(1, fixture.Server.TokenRequests); // the app-only token is cached
+    }
+
+    [Fact]
+    public async Task The_technical_user_acts_with_the_app_only_token_and_needs_the_app_settings()
+    {
+        using var configured = new OneDriveConformanceFixture();
+        using var unconfigured = new OneDriveConformanceFixture(options => options.TenantId = null);
+        var hidden = configured.Server.AddFile(StoragePath.Parse("/secret.txt"), "x"u8);
+        configured.Server.Restrict("Alice Example", hidden.Path, StoragePermissions.None);
+
+        var listing = await configured.Storage.ListFolderAsync(StorageActor.TechnicalUser, StoragePath.Root, TestContext.Current.CancellationToken);
+        var error = await Assert.ThrowsAsync<StorageException>(() => unconfigured.Storage.ListFolderAsync(StorageActor.TechnicalUser, StoragePath.Root, TestContext.Current.CancellationToken));
+
+        Assert.Equal(["secret.txt"], listing.Children.Select(child => child.Name));
+        Assert.Equal(StorageErrorCode.NotConfigured, error.Code);
     }
 
     [Fact]

@@ -10,8 +10,10 @@ namespace OpenProject.Storages.OneDrive.Tests.StandIn;
 /// driveItems with <c>parentReference.path</c> (<c>/drives/{id}/root:/A/B</c>, unescaped), children pages with
 /// <c>@odata.nextLink</c> (<c>$skiptoken</c>), <c>$batch</c> with per-request statuses, <c>{"error":{"code":…}}</c>
 /// bodies (401 <c>InvalidAuthenticationToken</c>, 404 <c>itemNotFound</c>), and 429 with <c>Retry-After</c> on demand.
+/// Writes (folders, rename/move, delete, uploads) are in <c>StatefulGraph.Writes.cs</c>; the pre-authenticated
+/// SharePoint addresses for downloads and upload sessions in <c>StatefulGraph.SharePoint.cs</c>.
 /// </summary>
-internal sealed class StatefulGraph : HttpMessageHandler
+internal sealed partial class StatefulGraph : HttpMessageHandler
 {
     public const string DriveId = "b!dmVLG22QlE2PSW0AqVB7UOhZ8n7tjkVGkgqLNnuw2OBb-brzKzZAR4DYT1k9KPXs";
 
@@ -109,27 +111,34 @@ internal sealed class StatefulGraph : HttpMessageHandler
         lock (_gate)
         {
             var parent = Find(path.Parent) ?? throw new InvalidOperationException($"{path.Parent} does not exist.");
-            if (parent.Children.Exists(child => string.Equals(child.Name, path.Name, StringComparison.OrdinalIgnoreCase)))
-            {
-                throw new InvalidOperationException($"{path} exists.");
-            }
-
-            var node = new GraphNode
-            {
-                Id = NewId(),
-                Name = path.Name,
-                IsFolder = isFolder,
-                Parent = parent,
-                Content = content,
-                MimeType = isFolder ? "application/octet-stream" : MimeOf(path.Name),
-                CreatedAt = Epoch,
-                ModifiedAt = Epoch,
-            };
-            parent.Children.Add(node);
-            _nodes.Add(node.Id, node);
-            return node;
+            return ChildNamed(parent, path.Name) is null
+                ? AddChild(parent, path.Name, isFolder, content)
+                : throw new InvalidOperationException($"{path} exists.");
         }
     }
+
+    private GraphNode AddChild(GraphNode parent, string name, bool isFolder, byte[] content, string createdBy = "Alice Example")
+    {
+        var node = new GraphNode
+        {
+            Id = NewId(),
+            Name = name,
+            IsFolder = isFolder,
+            Parent = parent,
+            Content = content,
+            MimeType = isFolder ? "application/octet-stream" : MimeOf(name),
+            CreatedAt = Epoch,
+            ModifiedAt = Epoch,
+            CreatedBy = createdBy,
+        };
+        parent.Children.Add(node);
+        _nodes.Add(node.Id, node);
+        return node;
+    }
+
+    // SharePoint compares names without regard to case.
+    private static GraphNode? ChildNamed(GraphNode parent, string name) =>
+        parent.Children.Find(child => string.Equals(child.Name, name, StringComparison.OrdinalIgnoreCase));
 
     // Recorded item ids are 34 base32 characters starting with 01.
     private string NewId() => "01AZJL5P" + (++_nextId).ToString("D26", CultureInfo.InvariantCulture);
@@ -160,16 +169,37 @@ internal sealed class StatefulGraph : HttpMessageHandler
             }
 
             Interlocked.Exchange(ref _throttled, 0);
-            if (request.Headers.Authorization is not { Scheme: "Bearer", Parameter: { } token } || !_users.ContainsKey(token))
+            if (string.Equals(request.RequestUri!.Host, SharePointHost, StringComparison.OrdinalIgnoreCase))
+            {
+                return SharePoint(request, body);
+            }
+
+            if (string.Equals(request.RequestUri.Host, EntraHost, StringComparison.OrdinalIgnoreCase))
+            {
+                return Token(request, body ?? []);
+            }
+
+            if (request.Headers.Authorization is not { Scheme: "Bearer", Parameter: { } token } || !_users.TryGetValue(token, out var user))
             {
                 return Error(HttpStatusCode.Unauthorized, "InvalidAuthenticationToken", "IDX14100: JWT is not well formed, there are no dots (.).");
             }
 
+            _caller = user;
             var relative = request.RequestUri!.AbsolutePath[GraphBase.AbsolutePath.Length..];
             if (request.Method == HttpMethod.Post && relative == "$batch")
             {
                 BatchRequests++;
                 return Batch(body!);
+            }
+
+            if (request.Method != HttpMethod.Get)
+            {
+                return Write(request.Method, relative, request.RequestUri.Query, body ?? [], user);
+            }
+
+            if (relative.EndsWith("/content", StringComparison.Ordinal))
+            {
+                return Content(relative);
             }
 
             var (status, json) = Route(request.Method, relative, request.RequestUri.Query);
@@ -187,7 +217,11 @@ internal sealed class StatefulGraph : HttpMessageHandler
 
         if (!relative.StartsWith(drivePrefix, StringComparison.Ordinal))
         {
-            return (HttpStatusCode.BadRequest, ErrorJson("invalidRequest", "Invalid drive id"));
+            // A well-formed drive id of another drive is not found; anything else is malformed (as recorded).
+            var unescaped = Uri.UnescapeDataString(relative);
+            return unescaped.StartsWith("drives/b!", StringComparison.Ordinal) && unescaped.IndexOf('/', "drives/".Length) > "drives/".Length + 16
+                ? (HttpStatusCode.NotFound, ErrorJson("itemNotFound", "Item not found"))
+                : (HttpStatusCode.BadRequest, ErrorJson("invalidRequest", "The provided drive id appears to be malformed, or does not represent a valid drive."));
         }
 
         var rest = relative[drivePrefix.Length..];
@@ -220,7 +254,7 @@ internal sealed class StatefulGraph : HttpMessageHandler
             return (HttpStatusCode.BadRequest, ErrorJson("invalidRequest", "Unsupported segment"));
         }
 
-        if (node is null)
+        if (node is null || !Can(node, StoragePermissions.Read))
         {
             return (HttpStatusCode.NotFound, ErrorJson("itemNotFound", "Item not found"));
         }
@@ -249,13 +283,14 @@ internal sealed class StatefulGraph : HttpMessageHandler
         var parameters = System.Web.HttpUtility.ParseQueryString(query);
         var top = int.TryParse(parameters["$top"], CultureInfo.InvariantCulture, out var asked) ? Math.Min(asked, MaxPageSize) : Math.Min(200, MaxPageSize);
         var skip = int.TryParse(parameters["$skiptoken"], CultureInfo.InvariantCulture, out var s) ? s : 0;
-        var page = folder.IsFolder ? folder.Children.OrderBy(c => c.Id, StringComparer.Ordinal).Skip(skip).Take(top).ToList() : [];
+        var visible = folder.Children.Where(child => Can(child, StoragePermissions.Read)).ToList();
+        var page = folder.IsFolder ? visible.OrderBy(c => c.Id, StringComparer.Ordinal).Skip(skip).Take(top).ToList() : [];
         using var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer))
         {
             writer.WriteStartObject();
             writer.WriteString("@odata.context", $"https://graph.microsoft.com/v1.0/$metadata#drives('{DriveId.Replace("!", "%21", StringComparison.Ordinal)}')/items('{folder.Id}')/children");
-            if (folder.IsFolder && skip + top < folder.Children.Count)
+            if (folder.IsFolder && skip + top < visible.Count)
             {
                 var next = new UriBuilder(new Uri(GraphBase, relative))
                 {

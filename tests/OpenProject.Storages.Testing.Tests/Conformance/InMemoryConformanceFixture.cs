@@ -6,7 +6,7 @@ internal sealed class InMemoryConformanceFixture : IFileStorageConformanceFixtur
     public const StorageCapabilities AllCapabilities =
         StorageCapabilities.Downloads | StorageCapabilities.Management | StorageCapabilities.Uploads | StorageCapabilities.BrowserUploads
         | StorageCapabilities.PerUserPermissions | StorageCapabilities.DisconnectedActor | StorageCapabilities.DistinctNormalizationForms
-        | StorageCapabilities.ForbiddenDistinctFromMissingInListings | StorageCapabilities.StreamingListings;
+        | StorageCapabilities.ForbiddenDistinctFromMissingInListings | StorageCapabilities.StreamingListings | StorageCapabilities.PathToIdMaps;
 
     private const string RestrictedAccount = "bob";
 

@@ -7,7 +7,31 @@ internal static class IdentityScenarios
         new("A file keeps its id when it is renamed and when it is moved", StorageCapabilities.Management, IdsSurviveRenameAndMoveAsync),
         new("Bulk info answers found, forbidden and not found in one call, once per distinct id", StorageCapabilities.PerUserPermissions, BulkInfoHasMixedOutcomesAsync),
         new("A file deleted in the storage is not found, alone and in bulk", StorageCapabilities.None, DeletedFileIsNotFoundAsync),
+        new("The path-to-id map names the folder and its tree by path, as deep as asked", StorageCapabilities.PathToIdMaps, MapsPathsToIdsAsync),
     ];
+
+    private static List<StoragePath> Sorted(IEnumerable<StoragePath> paths) => [.. paths.OrderBy(path => path.ToString(), StringComparer.Ordinal)];
+
+    private static async Task MapsPathsToIdsAsync(IFileStorageConformanceFixture fixture, StoragePath root, CancellationToken cancellationToken)
+    {
+        var mapping = Check.Capability<IPathToIdMapping>(fixture);
+        var folder = await fixture.ArrangeFolderAsync(root.Combine("Docs"), cancellationToken).ConfigureAwait(false);
+        var file = await fixture.ArrangeFileAsync(folder.Location.Combine("a b#1.txt"), Check.Bytes("a"), cancellationToken).ConfigureAwait(false);
+        var inner = await fixture.ArrangeFolderAsync(folder.Location.Combine("Inner"), cancellationToken).ConfigureAwait(false);
+        var deep = await fixture.ArrangeFileAsync(inner.Location.Combine("deep.txt"), Check.Bytes("deep"), cancellationToken).ConfigureAwait(false);
+
+        var self = await mapping.GetPathToIdMapAsync(fixture.PrivilegedActor, folder.Location, PathMapDepth.Self, cancellationToken).ConfigureAwait(false);
+        var children = await mapping.GetPathToIdMapAsync(fixture.PrivilegedActor, folder.Location, PathMapDepth.Children, cancellationToken).ConfigureAwait(false);
+        var all = await mapping.GetPathToIdMapAsync(fixture.PrivilegedActor, folder.Location, PathMapDepth.All, cancellationToken).ConfigureAwait(false);
+
+        Check.SequenceEqual([folder.Location], self.Keys, "The paths mapped at depth Self");
+        Check.Equal(folder.Id, self[folder.Location], "The folder's id in the map");
+        Check.SequenceEqual(Sorted([folder.Location, file.Location, inner.Location]), Sorted(children.Keys), "The paths mapped at depth Children");
+        Check.SequenceEqual(Sorted([folder.Location, file.Location, inner.Location, deep.Location]), Sorted(all.Keys), "The paths mapped at depth All");
+        Check.Equal(file.Id, all[file.Location], "A file's id in the map");
+        Check.Equal(deep.Id, all[deep.Location], "A deep file's id in the map");
+        await Check.FailsWithAsync(StorageErrorCode.NotFound, () => mapping.GetPathToIdMapAsync(fixture.PrivilegedActor, root.Combine("Missing"), PathMapDepth.Children, cancellationToken), "Mapping a missing folder").ConfigureAwait(false);
+    }
 
     private static async Task IdsSurviveRenameAndMoveAsync(IFileStorageConformanceFixture fixture, StoragePath root, CancellationToken cancellationToken)
     {

@@ -1,15 +1,22 @@
 using System.Globalization;
 
-namespace OpenProject.Storages.Nextcloud.Upload;
+namespace OpenProject.Storages;
 
 /// <summary>
-/// Numbered names for "keep both", the way Nextcloud numbers them (<c>Folder::getNonExistingName</c>):
-/// <c>report.pdf</c> → <c>report (2).pdf</c>; <c>report (2).pdf</c> → <c>report (3).pdf</c>.
+/// The names <see cref="NameConflictPolicy.KeepBoth"/> gives, the same for every provider and the way Nextcloud numbers
+/// them (<c>Folder::getNonExistingName</c>): <c>report.pdf</c> → <c>report (2).pdf</c>; <c>report (2).pdf</c> →
+/// <c>report (3).pdf</c>. A provider whose storage numbers differently (Graph's <c>rename</c> gives <c>report 1.pdf</c>)
+/// picks the name itself with these.
 /// </summary>
-internal static class FileNames
+public static class KeepBothNames
 {
+    /// <summary>The name with a number before its extension, replacing a number it already carries.</summary>
+    /// <param name="name">The name as given.</param>
+    /// <param name="number">The number, 2 or more.</param>
+    /// <returns>For example <c>report (2).pdf</c>.</returns>
     public static string Numbered(string name, int number)
     {
+        ArgumentNullException.ThrowIfNull(name);
         var dot = name.LastIndexOf('.');
         var stem = dot > 0 ? name[..dot] : name;
         var extension = dot > 0 ? name[dot..] : string.Empty;
@@ -18,9 +25,14 @@ internal static class FileNames
     }
 
     /// <summary>The name itself if free, else the first free numbered name.</summary>
-    public static string FirstFree(string name, IReadOnlySet<string> taken)
+    /// <param name="name">The name as given.</param>
+    /// <param name="isTaken">Whether the folder already has an item of a name.</param>
+    /// <returns>A name <paramref name="isTaken"/> says is free.</returns>
+    public static string FirstFree(string name, Func<string, bool> isTaken)
     {
-        if (!taken.Contains(name))
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(isTaken);
+        if (!isTaken(name))
         {
             return name;
         }
@@ -29,7 +41,7 @@ internal static class FileNames
         while (true)
         {
             var candidate = Numbered(name, number++);
-            if (!taken.Contains(candidate))
+            if (!isTaken(candidate))
             {
                 return candidate;
             }
@@ -37,8 +49,11 @@ internal static class FileNames
     }
 
     /// <summary>The number after the one a name already carries (<c>a (2).txt</c> → 3), else 2.</summary>
+    /// <param name="name">The name.</param>
+    /// <returns>The next number to try.</returns>
     public static int StartNumber(string name)
     {
+        ArgumentNullException.ThrowIfNull(name);
         var dot = name.LastIndexOf('.');
         var stem = dot > 0 ? name[..dot] : name;
         return TryGetNumber(stem, out var number, out _) ? number + 1 : 2;

@@ -1,0 +1,104 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace OpenProject.Storages.OneDrive.Internal;
+
+/// <summary>
+/// The app-only Graph token (client credentials at Entra ID's <c>{tenant}/oauth2/v2.0/token</c>, as OpenProject's
+/// <c>oauth_client_credentials</c>), cached until shortly before it expires. Plain HTTP: one form post.
+/// </summary>
+internal sealed class AppTokens(OneDriveStorageOptions options, GraphConnection graph, TimeProvider time)
+{
+    // The scope OpenProject sends for both flows (recorded).
+    private const string Scope = "https://graph.microsoft.com/.default offline_access";
+
+    // A reference, so a reader never sees a token with another token's expiry.
+    private volatile CachedToken? _cached;
+
+    public bool IsConfigured =>
+        !string.IsNullOrWhiteSpace(options.TenantId) && !string.IsNullOrWhiteSpace(options.ClientId) && !string.IsNullOrEmpty(options.ClientSecret);
+
+    /// <summary>The token for a request as the technical user; a token Graph rejected is not handed out again.</summary>
+    public async Task<string> GetTokenAsync(string? rejected, CancellationToken cancellationToken)
+    {
+        if (!IsConfigured)
+        {
+            throw new StorageException(StorageErrorCode.NotConfigured, "The technical user needs the app-only token: set OneDriveStorageOptions.TenantId, ClientId and ClientSecret.");
+        }
+
+        if (rejected is not null && _cached?.Token == rejected)
+        {
+            _cached = null;
+        }
+
+        var answer = await GetAsync(cancellationToken).ConfigureAwait(false);
+        return answer.Token
+            ?? throw new StorageException(StorageErrorCode.Unauthorized, $"Entra ID did not issue the app-only token (HTTP {answer.Status}{(answer.Error is null ? string.Empty : ", " + answer.Error)}); run the setup checks to see which setting is wrong.", answer.Status);
+    }
+
+    /// <summary>Asks Entra ID (or the cache) for the token; the answer says what went wrong when it failed.</summary>
+    public async Task<AppTokenAnswer> GetAsync(CancellationToken cancellationToken)
+    {
+        if (_cached is { } cached && time.GetUtcNow() < cached.Until)
+        {
+            return new AppTokenAnswer(cached.Token, 200, null, null);
+        }
+
+        var address = new Uri(options.AuthorityBaseAddress, Uri.EscapeDataString(options.TenantId!) + "/oauth2/v2.0/token");
+        var answer = await graph.SendAnonymousAsync(
+            () => new HttpRequestMessage(HttpMethod.Post, address)
+            {
+                Content = new FormUrlEncodedContent(
+                [
+                    new("grant_type", "client_credentials"),
+                    new("scope", Scope),
+                    new("client_id", options.ClientId!),
+                    new("client_secret", options.ClientSecret!),
+                ]),
+            },
+            "get the app-only token",
+            cancellationToken).ConfigureAwait(false);
+        TokenAnswer? body;
+        try
+        {
+            body = answer.Body.Length == 0 ? null : JsonSerializer.Deserialize(answer.Body, AppTokenJsonContext.Default.TokenAnswer);
+        }
+        catch (JsonException)
+        {
+            body = null;
+        }
+
+        if (answer.Status == 200 && body?.AccessToken is { Length: > 0 } token)
+        {
+            // Renewed ten minutes early, as OpenProject keeps it 50 of its 60 minutes.
+            var lifetime = TimeSpan.FromSeconds(Math.Clamp(body.ExpiresIn ?? 0, 0, 24 * 3600)) - TimeSpan.FromMinutes(10);
+            _cached = lifetime > TimeSpan.Zero ? new CachedToken(token, time.GetUtcNow() + lifetime) : null;
+            return new AppTokenAnswer(token, 200, null, null);
+        }
+
+        return new AppTokenAnswer(null, answer.Status, body?.Error, body?.ErrorDescription);
+    }
+}
+
+internal sealed record CachedToken(string Token, DateTimeOffset Until);
+
+/// <summary>Entra ID's answer: the token, or its OAuth error and description (with the <c>AADSTS</c> code).</summary>
+internal sealed record AppTokenAnswer(string? Token, int Status, string? Error, string? Description);
+
+internal sealed class TokenAnswer
+{
+    [JsonPropertyName("access_token")]
+    public string? AccessToken { get; set; }
+
+    [JsonPropertyName("expires_in")]
+    public long? ExpiresIn { get; set; }
+
+    [JsonPropertyName("error")]
+    public string? Error { get; set; }
+
+    [JsonPropertyName("error_description")]
+    public string? ErrorDescription { get; set; }
+}
+
+[JsonSerializable(typeof(TokenAnswer))]
+internal sealed partial class AppTokenJsonContext : JsonSerializerContext;
