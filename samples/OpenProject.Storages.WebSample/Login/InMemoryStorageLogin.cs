@@ -1,0 +1,49 @@
+using OpenProject.Storages.Testing;
+
+namespace OpenProject.Storages.WebSample.Login;
+
+/// <summary>
+/// The embedded in-memory storage has no OAuth server: its connect endpoint trusts the host and connects the user as the storage
+/// user of the same id. It answers a user who never connected with Unauthorized, as Nextcloud does without a token.
+/// </summary>
+public sealed class InMemoryStorageLogin(InMemoryFileStorage storage) : IStorageLogin
+{
+    public async Task<StorageConnectionState> GetStateAsync(HostUserId user, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await storage.ListFolderAsync(StorageActor.ForUser(user), StoragePath.Root, cancellationToken);
+            return StorageConnectionState.Ready;
+        }
+        catch (StorageException exception) when (exception.Code == StorageErrorCode.Unauthorized)
+        {
+            return StorageConnectionState.LoginRequired;
+        }
+        catch (StorageException exception) when (exception.Code == StorageErrorCode.Forbidden)
+        {
+            return StorageConnectionState.PermissionMissing;
+        }
+        catch (StorageException)
+        {
+            return StorageConnectionState.NoConnection;
+        }
+    }
+
+    public Task DisconnectAsync(HostUserId user, CancellationToken cancellationToken)
+    {
+        storage.Disconnect(user);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Maps <c>GET /nextcloud/connect?returnUrl=</c>: connects the signed-in user and goes back to the local page.</summary>
+    public static void MapConnectEndpoint(IEndpointRouteBuilder endpoints) =>
+        endpoints.MapGet($"{LoginEndpoints.Prefix}/connect", (HttpContext http, InMemoryFileStorage storage, string? returnUrl) =>
+        {
+            var user = Host.SignedInUser.Of(http.User);
+            storage.Connect(user, user.Value);
+            return Results.LocalRedirect(IsLocal(returnUrl) ? returnUrl! : "/");
+        }).RequireAuthorization();
+
+    // As the library's connect endpoint: only a path of this app, never "//host" or "/\\host".
+    private static bool IsLocal(string? url) => url is ['/', ..] && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal);
+}
