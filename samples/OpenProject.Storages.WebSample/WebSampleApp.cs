@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.EntityFrameworkCore;
 using OpenProject.Storages.Testing;
 using OpenProject.Storages.WebSample.Host;
+using OpenProject.Storages.WebSample.Integration;
+using OpenProject.Storages.WorkPackages;
 using OpenProject.Storages.WebSample.Login;
 
 namespace OpenProject.Storages.WebSample;
@@ -52,7 +54,16 @@ public static class WebSampleApp
 
         // Links, tokens and connect attempts in SQLite through the EF Core stores.
         var databasePath = builder.Configuration["Sample:Database"] ?? Path.Combine(Path.GetTempPath(), "openproject-storages-websample.db");
-        builder.Services.AddDbContext<SampleDbContext>(database => database.UseSqlite($"Data Source={databasePath}"));
+        var nextcloudApp = builder.Configuration.GetSection("NextcloudApp");
+        var mapNextcloudApp = useNextcloud && nextcloudApp["ClientSecret"] is { Length: > 0 };
+        builder.Services.AddDbContext<SampleDbContext>(database =>
+        {
+            database.UseSqlite($"Data Source={databasePath}");
+            if (mapNextcloudApp)
+            {
+                database.UseOpenIddict();
+            }
+        });
         builder.Services.AddOpenProjectStorageStores<SampleDbContext>();
 
         // Project folders: an in-memory team folder app, with the sync lock from the EF Core stores.
@@ -65,15 +76,29 @@ public static class WebSampleApp
         builder.Services.AddSingleton(teamFolders);
 
         // Who may view and manage a work package's files: project members view, the admin and Carol manage.
-        var authorization = new InMemoryFileLinkAuthorization();
-        foreach (var workPackage in directory.WorkPackages)
-        {
-            authorization.AllowManage(new HostUserId("alice"), workPackage.Container);
-            authorization.AllowView(new HostUserId("bob"), workPackage.Container);
-            authorization.AllowManage(new HostUserId("carol"), workPackage.Container);
-        }
+        builder.Services.AddSingleton<IFileLinkAuthorization, SamplePermissions>();
 
-        builder.Services.AddSingleton<IFileLinkAuthorization>(authorization);
+        // The Nextcloud app endpoints: this app as the "OpenProject" that Nextcloud's integration_openproject app talks to, when
+        // its OAuth client is configured (NextcloudApp:ClientId and ClientSecret, entered in Nextcloud's OpenProject settings).
+        if (mapNextcloudApp)
+        {
+            builder.Services.AddSingleton<SampleWorkPackages>();
+            builder.Services.AddSingleton<IWorkPackageDirectory>(services => services.GetRequiredService<SampleWorkPackages>());
+            builder.Services.AddSingleton<IWorkPackageCreation>(services => services.GetRequiredService<SampleWorkPackages>());
+            builder.Services.AddSingleton<INotificationInbox>(services => services.GetRequiredService<SampleWorkPackages>());
+            builder.Services.AddNextcloudIntegration(integration =>
+                {
+                    nextcloudApp.Bind(integration);
+
+                    // The only redirect integration_openproject accepts.
+                    integration.RedirectUri ??= new Uri(new Uri(nextcloud["BaseAddress"]!), "index.php/apps/integration_openproject/oauth-redirect");
+                    integration.StorageId = SampleStorage.Id.Value;
+                })
+                .AddCore(core => core.UseEntityFrameworkCore().UseDbContext<SampleDbContext>())
+
+                // Keys made at each start, like the sample's database: a real host loads certificates that survive restarts.
+                .AddServer(server => server.AddEphemeralEncryptionKey().AddEphemeralSigningKey());
+        }
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -84,6 +109,10 @@ public static class WebSampleApp
         if (useNextcloud)
         {
             app.MapNextcloudAccountEndpoints(SampleStorage.Id.Value, LoginEndpoints.Prefix);
+            if (mapNextcloudApp)
+            {
+                app.MapNextcloudIntegration();
+            }
         }
         else
         {

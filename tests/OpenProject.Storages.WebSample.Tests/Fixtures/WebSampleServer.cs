@@ -20,6 +20,10 @@ public sealed class WebSampleServer : IAsyncLifetime
 {
     public const string ClientId = "websample-client";
     public const string ClientSecret = "websample-secret";
+
+    /// <summary>The OAuth client Nextcloud's integration_openproject app uses with the sample (the sample is its "OpenProject").</summary>
+    public const string AppClientId = "nextcloud-app-client";
+    public const string AppClientSecret = "nextcloud-app-secret-0123456789abcdef";
     public static readonly StoragePath DeepFolder = StoragePath.Parse("/Archive/2024/Q4/Apollo/Reviews/Final");
     public static readonly StoragePath ApolloFolder = StoragePath.Parse("/Projects/Apollo");
 
@@ -63,6 +67,9 @@ public sealed class WebSampleServer : IAsyncLifetime
 
                     // A refused refresh token is final at once here: no other app instance could be refreshing it.
                     "--Nextcloud:RefreshConflictGracePeriod=00:00:00.1",
+                    $"--NextcloudApp:ClientId={AppClientId}",
+                    $"--NextcloudApp:ClientSecret={AppClientSecret}",
+                    "--NextcloudApp:RequireHttps=false",
                 ],
             },
             builder =>
