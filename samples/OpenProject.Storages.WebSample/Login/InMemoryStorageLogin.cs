@@ -4,30 +4,13 @@ namespace OpenProject.Storages.WebSample.Login;
 
 /// <summary>
 /// The embedded in-memory storage has no OAuth server: its connect endpoint trusts the host and connects the user as the storage
-/// user of the same id. It answers a user who never connected with Unauthorized, as Nextcloud does without a token.
+/// user of the same id.
 /// </summary>
 public sealed class InMemoryStorageLogin(InMemoryFileStorage storage) : IStorageLogin
 {
-    public async Task<StorageConnectionState> GetStateAsync(HostUserId user, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await storage.ListFolderAsync(StorageActor.ForUser(user), StoragePath.Root, cancellationToken);
-            return StorageConnectionState.Ready;
-        }
-        catch (StorageException exception) when (exception.Code == StorageErrorCode.Unauthorized)
-        {
-            return StorageConnectionState.LoginRequired;
-        }
-        catch (StorageException exception) when (exception.Code == StorageErrorCode.Forbidden)
-        {
-            return StorageConnectionState.PermissionMissing;
-        }
-        catch (StorageException)
-        {
-            return StorageConnectionState.NoConnection;
-        }
-    }
+    /// <summary>Read only, like <c>NextcloudAccounts.GetConnectionStateAsync</c>: asks the storage nothing.</summary>
+    public Task<StorageConnectionState> GetStateAsync(HostUserId user, CancellationToken cancellationToken) =>
+        Task.FromResult(storage.IsConnected(user) ? StorageConnectionState.Ready : StorageConnectionState.LoginRequired);
 
     public Task DisconnectAsync(HostUserId user, CancellationToken cancellationToken)
     {
