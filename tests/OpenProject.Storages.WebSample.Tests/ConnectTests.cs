@@ -7,7 +7,7 @@ using static Microsoft.Playwright.Assertions;
 namespace OpenProject.Storages.WebSample.Tests;
 
 /// <summary>Logging in to Nextcloud from the Files tab, and the whole-storage states: login required, no connection.</summary>
-public sealed class ConnectTests(BrowserFixture browser, WebSampleServer app) : BrowserTest(browser, app)
+public sealed class ConnectTests(BrowserFixture browser, WebSampleServer app) : NextcloudBrowserTest(browser, app)
 {
     [Fact]
     public async Task Nextcloud_login_follows_the_OAuth_redirects_and_comes_back_to_the_same_work_package()

@@ -6,7 +6,7 @@ using static Microsoft.Playwright.Assertions;
 namespace OpenProject.Storages.WebSample.Tests;
 
 /// <summary>The location picker (default folder, breadcrumb, multi-select), linking, downloading and unlinking.</summary>
-public sealed class LinkTests(BrowserFixture browser, WebSampleServer app) : BrowserTest(browser, app)
+public sealed class LinkTests(BrowserFixture browser, WebSampleServer app) : NextcloudBrowserTest(browser, app)
 {
     [Fact]
     public async Task The_picker_opens_in_the_default_folder_collapses_a_deep_breadcrumb_and_links_two_files_and_a_folder()

@@ -15,7 +15,7 @@ namespace OpenProject.Storages.WebSample.Tests;
 /// work packages): the user authorizes Nextcloud in the browser, the app redeems the code and links a file through API v3, and the
 /// link shows on the sample's Files tab.
 /// </summary>
-public sealed class NextcloudAppTests(BrowserFixture browser, WebSampleServer app) : BrowserTest(browser, app)
+public sealed class NextcloudAppTests(BrowserFixture browser, WebSampleServer app) : NextcloudBrowserTest(browser, app)
 {
     [Fact]
     public async Task A_file_linked_in_Nextcloud_through_API_v3_appears_on_the_Files_tab()

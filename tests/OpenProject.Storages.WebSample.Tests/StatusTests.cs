@@ -6,7 +6,7 @@ using static Microsoft.Playwright.Assertions;
 namespace OpenProject.Storages.WebSample.Tests;
 
 /// <summary>Each linked file's live status for the user looking: a deleted file is "not found", one hidden from the user "not allowed".</summary>
-public sealed class StatusTests(BrowserFixture browser, WebSampleServer app) : BrowserTest(browser, app)
+public sealed class StatusTests(BrowserFixture browser, WebSampleServer app) : NextcloudBrowserTest(browser, app)
 {
     [Fact]
     public async Task A_deleted_file_shows_not_found_and_a_forbidden_one_not_allowed()

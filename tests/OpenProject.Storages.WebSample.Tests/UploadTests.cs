@@ -6,7 +6,7 @@ using static Microsoft.Playwright.Assertions;
 namespace OpenProject.Storages.WebSample.Tests;
 
 /// <summary>Upload files: chosen or dropped, then "Choose location" in the picker, upload and link; a name taken asks.</summary>
-public sealed class UploadTests(BrowserFixture browser, WebSampleServer app) : BrowserTest(browser, app)
+public sealed class UploadTests(BrowserFixture browser, WebSampleServer app) : NextcloudBrowserTest(browser, app)
 {
     [Fact]
     public async Task Files_chosen_in_the_file_chooser_are_uploaded_into_the_chosen_folder_and_a_taken_name_asks()

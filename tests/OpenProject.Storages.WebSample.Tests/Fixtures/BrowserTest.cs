@@ -5,20 +5,18 @@ namespace OpenProject.Storages.WebSample.Tests.Fixtures;
 
 /// <summary>What every browser test does: open a page in a fresh context, sign in, log in to Nextcloud, save a screenshot.</summary>
 [Collection(BrowserStory.Name)]
-public abstract class BrowserTest(BrowserFixture browser, WebSampleServer app) : IAsyncLifetime
+public abstract class BrowserTest(BrowserFixture browser, Uri baseAddress) : IAsyncLifetime
 {
     private readonly List<IBrowserContext> _contexts = [];
 
     static BrowserTest() => Assertions.SetDefaultExpectTimeout(15_000);
-
-    protected WebSampleServer App => app;
 
     public ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
     /// <summary>A page in a context of its own, signed in as the host user named <paramref name="displayName"/>.</summary>
     protected async Task<IPage> SignInAsync(string displayName)
     {
-        var context = await browser.NewContextAsync(app.BaseAddress);
+        var context = await browser.NewContextAsync(baseAddress);
         _contexts.Add(context);
         var page = await context.NewPageAsync();
         await page.GotoAsync("/SignIn");

@@ -1,10 +1,6 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http.Resilience;
-using Microsoft.Extensions.Logging;
 using OpenProject.Storages.Nextcloud.Tests.StandIn;
 using OpenProject.Storages.WebSample.Host;
 
@@ -27,9 +23,8 @@ public sealed class WebSampleServer : IAsyncLifetime
     public static readonly StoragePath DeepFolder = StoragePath.Parse("/Archive/2024/Q4/Apollo/Reviews/Final");
     public static readonly StoragePath ApolloFolder = StoragePath.Parse("/Projects/Apollo");
 
-    private readonly string _database = Path.Combine(Path.GetTempPath(), $"websample-tests-{Guid.NewGuid():N}.db");
     private LoopbackNextcloud? _loopback;
-    private WebApplication? _app;
+    private RunningSample? _app;
 
     /// <summary>The sample's address, <c>http://127.0.0.1:port/</c>.</summary>
     public Uri BaseAddress { get; private set; } = null!;
@@ -46,41 +41,27 @@ public sealed class WebSampleServer : IAsyncLifetime
         Nextcloud = new StatefulNextcloud(_loopback.Root);
         _loopback.Server = Nextcloud;
 
-        var port = FreeLoopbackPort();
-        BaseAddress = new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}/");
+        BaseAddress = RunningSample.FreeLoopbackAddress();
         Nextcloud.AddOAuthClient(ClientId, ClientSecret, new Uri(BaseAddress, "nextcloud/callback"));
         Seed(Nextcloud);
 
-        _app = WebSampleApp.Build(
-            new WebApplicationOptions
-            {
-                ApplicationName = typeof(WebSampleApp).Assembly.GetName().Name,
-                ContentRootPath = Repository.Path("samples", "OpenProject.Storages.WebSample"),
-                Args =
-                [
-                    $"--urls={BaseAddress.GetLeftPart(UriPartial.Authority)}",
-                    $"--Sample:Database={_database}",
-                    $"--Nextcloud:BaseAddress={_loopback.Root}",
-                    "--Nextcloud:AllowInsecureHttp=true",
-                    $"--Nextcloud:OAuthClientId={ClientId}",
-                    $"--Nextcloud:OAuthClientSecret={ClientSecret}",
+        _app = await RunningSample.StartAsync(
+            BaseAddress,
+            [
+                $"--Nextcloud:BaseAddress={_loopback.Root}",
+                "--Nextcloud:AllowInsecureHttp=true",
+                $"--Nextcloud:OAuthClientId={ClientId}",
+                $"--Nextcloud:OAuthClientSecret={ClientSecret}",
 
-                    // A refused refresh token is final at once here: no other app instance could be refreshing it.
-                    "--Nextcloud:RefreshConflictGracePeriod=00:00:00.1",
-                    $"--NextcloudApp:ClientId={AppClientId}",
-                    $"--NextcloudApp:ClientSecret={AppClientSecret}",
-                    "--NextcloudApp:RequireHttps=false",
-                ],
-            },
-            builder =>
-            {
-                builder.Logging.ClearProviders();
+                // A refused refresh token is final at once here: no other app instance could be refreshing it.
+                "--Nextcloud:RefreshConflictGracePeriod=00:00:00.1",
+                $"--NextcloudApp:ClientId={AppClientId}",
+                $"--NextcloudApp:ClientSecret={AppClientSecret}",
+                "--NextcloudApp:RequireHttps=false",
+            ],
 
-                // Nextcloud in maintenance mode answers 503 at once; waiting between retries would only slow the tests down.
-                builder.Services.PostConfigureAll<HttpStandardResilienceOptions>(options => options.Retry.Delay = TimeSpan.Zero);
-            });
-        await WebSampleApp.ResetDatabaseAsync(_app);
-        await _app.StartAsync();
+            // Nextcloud in maintenance mode answers 503 at once; waiting between retries would only slow the tests down.
+            builder => builder.Services.PostConfigureAll<HttpStandardResilienceOptions>(options => options.Retry.Delay = TimeSpan.Zero));
     }
 
     /// <summary>Runs <paramref name="use"/> with the app's own file link service, to arrange links without the browser.</summary>
@@ -96,7 +77,6 @@ public sealed class WebSampleServer : IAsyncLifetime
     {
         if (_app is not null)
         {
-            await _app.StopAsync();
             await _app.DisposeAsync();
         }
 
@@ -104,9 +84,6 @@ public sealed class WebSampleServer : IAsyncLifetime
         {
             await _loopback.DisposeAsync();
         }
-
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        File.Delete(_database);
     }
 
     private static void Seed(StatefulNextcloud nextcloud)
@@ -131,13 +108,5 @@ public sealed class WebSampleServer : IAsyncLifetime
         nextcloud.AddFolder(StoragePath.Parse("/HR"));
         nextcloud.AddFile(StoragePath.Parse("/HR/Salaries.xlsx"), "secret"u8);
         nextcloud.Restrict("bob", StoragePath.Parse("/HR"), StoragePermissions.None);
-    }
-
-    /// <summary>A port nobody listens on: the OAuth client's redirect URI must name the app's port before the app starts.</summary>
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
