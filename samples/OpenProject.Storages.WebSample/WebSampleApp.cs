@@ -3,8 +3,8 @@ using Microsoft.EntityFrameworkCore;
 using OpenProject.Storages.Testing;
 using OpenProject.Storages.WebSample.Host;
 using OpenProject.Storages.WebSample.Integration;
-using OpenProject.Storages.WorkPackages;
 using OpenProject.Storages.WebSample.Login;
+using OpenProject.Storages.WorkPackages;
 
 namespace OpenProject.Storages.WebSample;
 

@@ -47,8 +47,9 @@ public sealed class BrowserFixture : IAsyncLifetime
             TimezoneId = "UTC",
         });
 
-        // Auto-waiting assertions and actions give up after this long: generous for a busy two-core machine, never a sleep.
-        context.SetDefaultTimeout(15_000);
+        // Auto-waiting actions give up after this long, never a sleep: generous, because the whole solution's tests run at once on
+        // two cores and a page load then takes seconds.
+        context.SetDefaultTimeout(30_000);
         return context;
     }
 

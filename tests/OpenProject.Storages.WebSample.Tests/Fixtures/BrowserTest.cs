@@ -9,7 +9,7 @@ public abstract class BrowserTest(BrowserFixture browser, Uri baseAddress) : IAs
 {
     private readonly List<IBrowserContext> _contexts = [];
 
-    static BrowserTest() => Assertions.SetDefaultExpectTimeout(15_000);
+    static BrowserTest() => Assertions.SetDefaultExpectTimeout(30_000);
 
     public ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
