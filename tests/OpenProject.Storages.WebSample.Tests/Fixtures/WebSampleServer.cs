@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Time.Testing;
 using OpenProject.Storages.Nextcloud.Tests.StandIn;
 using OpenProject.Storages.WebSample.Host;
 
@@ -38,7 +39,8 @@ public sealed class WebSampleServer : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         _loopback = await LoopbackNextcloud.StartAsync();
-        Nextcloud = new StatefulNextcloud(_loopback.Root);
+        // A fixed clock for the files' times, so the screenshots come out the same on every run.
+        Nextcloud = new StatefulNextcloud(_loopback.Root, new FakeTimeProvider(new DateTimeOffset(2026, 12, 7, 9, 30, 0, TimeSpan.Zero)));
         _loopback.Server = Nextcloud;
 
         BaseAddress = RunningSample.FreeLoopbackAddress();
