@@ -28,4 +28,28 @@ public sealed class EmbeddedSampleTests(BrowserFixture browser, EmbeddedWebSampl
         await page.GetByRole(AriaRole.Link, new() { Name = "My settings" }).ClickAsync();
         await Expect(page.Locator("dd[data-connection]")).ToHaveTextAsync("Connected");
     }
+
+    [Fact]
+    public async Task Administration_shows_the_setup_report_sets_the_default_folder_and_syncs_project_folders()
+    {
+        var page = await SignInAsync("Alice Adams");
+        await page.GotoAsync("/nextcloud/connect?returnUrl=/Admin");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Administration", Level = 1 })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Nextcloud setup: Passed" })).ToBeVisibleAsync();
+        await Expect(page.Locator("tr[data-status]").First).ToBeVisibleAsync();
+        await Expect(page.Locator("tr[data-status=Failed]")).ToHaveCountAsync(0);
+
+        await page.GetByLabel("Folder the location picker opens in").FillAsync("/Projects/Apollo");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("The location picker of Apollo now opens in /Projects/Apollo.");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Synchronize project folders" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Sync Succeeded");
+        await Expect(page.GetByText("Skipped carol")).ToBeVisibleAsync();
+        await ScreenshotAsync(page, "administration");
+
+        // The picker now opens in the project's default folder.
+        await page.GotoAsync("/WorkPackages/1235/Location?storage=nextcloud");
+        await Expect(page.GetByRole(AriaRole.Navigation, new() { Name = "Breadcrumb" }).Locator("[aria-current=page]")).ToHaveTextAsync("Apollo");
+    }
 }
