@@ -1,12 +1,12 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using OpenProject.Storages.Testing;
 using OpenProject.Storages.WebSample.Host;
+using OpenProject.Storages.WebSample.Login;
 
 namespace OpenProject.Storages.WebSample.Pages;
 
 /// <summary>The user's own settings: the Nextcloud connection and disconnecting it.</summary>
-public sealed class SettingsModel(InMemoryFileStorage storage, StorageConnections connections) : PageModel
+public sealed class SettingsModel(IStorageLogin login) : PageModel
 {
     public StorageConnectionState State { get; private set; }
 
@@ -14,11 +14,11 @@ public sealed class SettingsModel(InMemoryFileStorage storage, StorageConnection
     public string? Message { get; set; }
 
     public async Task OnGetAsync(CancellationToken cancellationToken) =>
-        State = await connections.GetStateAsync(SignedInUser.Of(User), storage.Id, cancellationToken);
+        State = await login.GetStateAsync(SignedInUser.Of(User), cancellationToken);
 
-    public IActionResult OnPost()
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        storage.Disconnect(SignedInUser.Of(User));
+        await login.DisconnectAsync(SignedInUser.Of(User), cancellationToken);
         Message = "Disconnected from Nextcloud. Your links stay; log in again to see their status.";
         return RedirectToPage();
     }

@@ -118,6 +118,20 @@ public sealed partial class InMemoryFileStorage : IFileStorage, IFileDownloads, 
     }
 
     /// <summary>
+    /// Whether a host user is connected (by <see cref="Connect"/>, until <see cref="Disconnect"/>), as a host's settings page shows it;
+    /// asks nothing of the storage's faults or permissions.
+    /// </summary>
+    /// <param name="user">The host user.</param>
+    /// <returns><see langword="true"/> when the user's operations run as a storage account.</returns>
+    public bool IsConnected(HostUserId user)
+    {
+        lock (_gate)
+        {
+            return _connections.ContainsKey(user);
+        }
+    }
+
+    /// <summary>
     /// Sets what an account may do with an item and, unless they have their own grant, everything below it.
     /// <see cref="StoragePermissions.None"/> hides the item. Grants stay with the item when it is renamed or moved.
     /// </summary>

@@ -256,11 +256,21 @@ internal sealed partial class StatefulNextcloud : HttpMessageHandler
     /// <summary>The chunk (<c>00003</c>) whose PUT fails with 507, to observe an abort.</summary>
     public string? FailingChunk { get; set; }
 
+    /// <summary>In maintenance mode every request is answered 503 with Nextcloud's maintenance page, as when the server is down for an upgrade.</summary>
+    public bool InMaintenance { get; set; }
+
     /// <summary>The most chunk PUTs seen in flight at once.</summary>
     public int MaxChunkPutsInFlight => Volatile.Read(ref _maxChunkPutsInFlight);
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
+        if (InMaintenance)
+        {
+            var maintenance = Respond(HttpStatusCode.ServiceUnavailable, "<!DOCTYPE html>\n<html><head><title>Nextcloud</title></head><body>This Nextcloud instance is currently in maintenance mode, which may take a while.</body></html>"u8.ToArray(), "text/html; charset=UTF-8");
+            maintenance.RequestMessage = request;
+            return maintenance;
+        }
+
         var path = RelativePath(request.RequestUri!);
         var plainPut = request.Method == HttpMethod.Put && path?.StartsWith("remote.php/dav/files/", StringComparison.Ordinal) == true;
         var chunkPut = request.Method == HttpMethod.Put && path?.StartsWith("remote.php/dav/uploads/", StringComparison.Ordinal) == true;
@@ -387,6 +397,11 @@ internal sealed partial class StatefulNextcloud : HttpMessageHandler
         if (path.StartsWith("remote.php/direct/", StringComparison.Ordinal) && request.Method == "GET")
         {
             return DirectDownload(path["remote.php/direct/".Length..]);
+        }
+
+        if (path.StartsWith(OAuthPrefix, StringComparison.Ordinal))
+        {
+            return OAuth(request, body);
         }
 
         var user = Authenticate(request.Header("Authorization"));

@@ -22,12 +22,15 @@ public sealed class InMemoryFileStorageTests
     [Fact]
     public async Task A_disconnected_host_user_is_Unauthorized_until_connected_again()
     {
+        Assert.True(Storage.IsConnected(AliceUser));
         Storage.Disconnect(AliceUser);
 
+        Assert.False(Storage.IsConnected(AliceUser));
         var error = await Assert.ThrowsAsync<StorageException>(() => Storage.GetFileInfosAsync(Alice, [new FileId("1")], Cancellation));
         Assert.Equal(StorageErrorCode.Unauthorized, error.Code);
 
         Storage.Connect(AliceUser, "alice");
+        Assert.True(Storage.IsConnected(AliceUser));
         await Storage.GetFileInfosAsync(Alice, [new FileId("1")], Cancellation);
     }
 

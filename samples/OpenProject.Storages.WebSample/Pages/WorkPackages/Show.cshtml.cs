@@ -1,18 +1,23 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using OpenProject.Storages.Testing;
 using OpenProject.Storages.WebSample.Host;
+using OpenProject.Storages.WebSample.Login;
 
 namespace OpenProject.Storages.WebSample.Pages.WorkPackages;
 
-/// <summary>A work package with its Files tab: linked files with live status, open, download, show in folder, unlink, log in.</summary>
-public sealed class ShowModel(HostDirectory directory, FileLinkService fileLinks, IFileLinkAuthorization authorization, IFileLinkRepository links, FileStorageCatalog storages, StorageConnections connections, InMemoryFileStorage storage) : PageModel
+/// <summary>
+/// A work package with its Files tab: linked files with live status, open, download, show in folder, unlink. "Nextcloud login"
+/// goes to <see cref="LoginEndpoints.ConnectUrl"/> and comes back here.
+/// </summary>
+public sealed class ShowModel(HostDirectory directory, FileLinkService fileLinks, IFileLinkAuthorization authorization, IFileLinkRepository links, FileStorageCatalog storages, IStorageLogin login) : PageModel
 {
     public HostWorkPackage WorkPackage { get; private set; } = null!;
 
     public ContainerFileLinks Files { get; private set; } = null!;
 
     public bool CanManage { get; private set; }
+
+    public string LoginUrl => LoginEndpoints.ConnectUrl($"/WorkPackages/{WorkPackage.Id}");
 
     [TempData]
     public string? Message { get; set; }
@@ -36,7 +41,7 @@ public sealed class ShowModel(HostDirectory directory, FileLinkService fileLinks
             {
                 Storage = storage.Id,
                 ProductName = storage.ProductName,
-                State = await connections.GetStateAsync(user, storage.Id, cancellationToken),
+                State = await login.GetStateAsync(user, cancellationToken),
                 Links = [],
             });
         }
@@ -78,18 +83,6 @@ public sealed class ShowModel(HostDirectory directory, FileLinkService fileLinks
             Message = "The link was removed. The file itself was not changed.";
             return RedirectToPage(new { id });
         });
-
-    /// <summary>
-    /// "Nextcloud login". The embedded in-memory storage has no OAuth server, so it trusts the host and connects the user as the
-    /// Nextcloud user of the same id; with a real Nextcloud this is where NextcloudAccounts.BeginConnectAsync redirects.
-    /// </summary>
-    public IActionResult OnPostConnect(string id)
-    {
-        var user = SignedInUser.Of(User);
-        storage.Connect(user, user.Value);
-        Message = "Connected to Nextcloud.";
-        return RedirectToPage(new { id });
-    }
 
     private async Task<IActionResult> WithStorageAsync(string id, Func<Task<IActionResult>> action)
     {
