@@ -28,7 +28,14 @@ public sealed class EmbeddedSampleTests(BrowserFixture browser, EmbeddedWebSampl
         await page.GetByRole(AriaRole.Link, new() { Name = "My settings" }).ClickAsync();
         await Expect(page.Locator("dd[data-connection]")).ToHaveTextAsync("Connected");
     }
+}
 
+/// <summary>
+/// The embedded sample's administration, on an app of its own: it connects Alice and sets Apollo's default folder, which
+/// the login story above must not find already done.
+/// </summary>
+public sealed class EmbeddedAdministrationTests(BrowserFixture browser, EmbeddedWebSample sample) : BrowserTest(browser, sample.BaseAddress), IClassFixture<EmbeddedWebSample>
+{
     [Fact]
     public async Task Administration_shows_the_setup_report_sets_the_default_folder_and_syncs_project_folders()
     {
