@@ -4,7 +4,7 @@ using OpenProject.Storages.Testing;
 namespace OpenProject.Storages.Benchmarks.Links;
 
 /// <summary>
-/// The Files tab of a work package with many links: <see cref="FileLinkService.ListFileLinksAsync"/>
+/// The Files tab of a work package with many links: <see cref="FileLinkService.ListFileLinksAsync(HostUserId, ContainerRef, CancellationToken)"/>
 /// over the in-memory storage (one bulk request), with the live status of every link.
 /// Divide the results by <see cref="Links"/> for the cost per link.
 /// </summary>

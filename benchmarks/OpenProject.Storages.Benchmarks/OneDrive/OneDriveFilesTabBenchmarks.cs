@@ -8,7 +8,7 @@ using OpenProject.Storages.Testing;
 namespace OpenProject.Storages.Benchmarks.OneDrive;
 
 /// <summary>
-/// The Files tab of a work package with 1,000 OneDrive links (<see cref="FileLinkService.ListFileLinksAsync"/> with
+/// The Files tab of a work package with 1,000 OneDrive links (<see cref="FileLinkService.ListFileLinksAsync(HostUserId, ContainerRef, CancellationToken)"/> with
 /// the live status of every link) against a loopback Graph that takes <see cref="RequestCost"/> per HTTP request and
 /// <see cref="BatchItemCost"/> per request inside a <c>$batch</c>: 50 batches of 20, one at a time or
 /// <see cref="OneDriveStorageOptions.MaxBatchConcurrency"/> in flight.

@@ -113,17 +113,40 @@ public sealed partial class FileLinkService
     /// <returns>The links grouped by storage.</returns>
     /// <exception cref="StorageException"><see cref="StorageErrorCode.PermissionMissing"/> without the host permission.</exception>
     public Task<ContainerFileLinks> ListFileLinksAsync(HostUserId user, ContainerRef container, CancellationToken cancellationToken = default) =>
-        Telemetry.RunAsync("files_tab", null, () => ListFileLinksCoreAsync(user, container, cancellationToken), cancellationToken);
+        ListFileLinksAsync(user, container, [], cancellationToken);
 
-    private async Task<ContainerFileLinks> ListFileLinksCoreAsync(HostUserId user, ContainerRef container, CancellationToken cancellationToken)
+    /// <summary>
+    /// Lists a container's links as <see cref="ListFileLinksAsync(HostUserId, ContainerRef, CancellationToken)"/> does, with a
+    /// section for each of <paramref name="storages"/> even when it has no links, as OpenProject's Files tab shows every
+    /// storage of the project: a storage that implements <see cref="IStorageConnectionState"/> tells without a request
+    /// whether the user must log in first, so "Login to Nextcloud" shows before anything is linked.
+    /// </summary>
+    /// <param name="user">The acting user; needs "view file links" on the container.</param>
+    /// <param name="container">The container.</param>
+    /// <param name="storages">The storages the container's project uses, in the order to show them; storages with links but
+    /// not named here follow them.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The links grouped by storage.</returns>
+    /// <exception cref="StorageException"><see cref="StorageErrorCode.PermissionMissing"/> without the host permission.</exception>
+    public Task<ContainerFileLinks> ListFileLinksAsync(HostUserId user, ContainerRef container, IReadOnlyCollection<StorageId> storages, CancellationToken cancellationToken = default) =>
+        Telemetry.RunAsync("files_tab", null, () => ListFileLinksCoreAsync(user, container, storages, cancellationToken), cancellationToken);
+
+    private async Task<ContainerFileLinks> ListFileLinksCoreAsync(HostUserId user, ContainerRef container, IReadOnlyCollection<StorageId> storages, CancellationToken cancellationToken)
     {
         DefaultValue.ThrowIfDefault(user);
         DefaultValue.ThrowIfDefault(container);
+        ArgumentNullException.ThrowIfNull(storages);
+        foreach (var storage in storages)
+        {
+            DefaultValue.ThrowIfDefault(storage, nameof(storages));
+        }
+
         await DemandViewAsync(user, container, cancellationToken).ConfigureAwait(false);
-        var links = await _links.ListByContainerAsync(container, cancellationToken).ConfigureAwait(false);
-        var sections = links
-            .GroupBy(link => link.Storage)
-            .Select(group => DescribeStorageLinksAsync(user, group.Key, group.ToArray(), cancellationToken));
+        var links = (await _links.ListByContainerAsync(container, cancellationToken).ConfigureAwait(false)).ToLookup(link => link.Storage);
+        var sections = storages.Concat(links.Select(group => group.Key)).Distinct()
+            .Select(storage => links.Contains(storage)
+                ? DescribeStorageLinksAsync(user, storage, links[storage].ToArray(), cancellationToken)
+                : DescribeUnlinkedStorageAsync(user, storage, cancellationToken));
         var tab = new ContainerFileLinks { Container = container, Storages = await Task.WhenAll(sections).ConfigureAwait(false) };
         Telemetry.CountListed(tab);
         return tab;
@@ -329,6 +352,41 @@ public sealed partial class FileLinkService
         _links.AddAsync(
             new NewFileLink { Storage = storage, Container = container, OriginId = item.Id, Origin = FileOriginData.From(item), CreatedBy = user },
             cancellationToken);
+
+    /// <summary>The section of a storage without links: its state from what the host keeps, never from a request.</summary>
+    private async Task<StorageFileLinks> DescribeUnlinkedStorageAsync(HostUserId user, StorageId storageId, CancellationToken cancellationToken)
+    {
+        if (!_storages.TryGet(storageId, out var storage))
+        {
+            var missing = new StorageException(StorageErrorCode.NotConfigured, $"The storage '{storageId}' is not configured.");
+            return Failed(storageId, storageId.Value, [], _problems.Describe(missing, storageId.Value));
+        }
+
+        if (storage is not IStorageConnectionState connection)
+        {
+            return new StorageFileLinks { Storage = storageId, ProductName = storage.ProductName, State = StorageConnectionState.Ready, Links = [] };
+        }
+
+        StorageException? problem;
+        try
+        {
+            problem = await connection.GetConnectionStateAsync(user, cancellationToken).ConfigureAwait(false) switch
+            {
+                StorageConnectionState.LoginRequired => new StorageException(StorageErrorCode.Unauthorized, $"The user is not connected to {storage.ProductName}."),
+                StorageConnectionState.NoConnection => new StorageException(StorageErrorCode.Unavailable, $"{storage.ProductName} could not be reached the last time."),
+                _ => null,
+            };
+        }
+        catch (StorageException error)
+        {
+            LogLiveStatusFailed(storageId, error.Code, error);
+            problem = error;
+        }
+
+        return problem is null
+            ? new StorageFileLinks { Storage = storageId, ProductName = storage.ProductName, State = StorageConnectionState.Ready, Links = [] }
+            : Failed(storageId, storage.ProductName, [], _problems.Describe(problem, storage.ProductName));
+    }
 
     private async Task<StorageFileLinks> DescribeStorageLinksAsync(HostUserId user, StorageId storageId, FileLink[] links, CancellationToken cancellationToken)
     {

@@ -24,16 +24,18 @@ namespace OpenProject.Storages.Nextcloud;
 /// Registered by <c>services.AddNextcloudStorage("name", ...)</c>. It keeps no <see cref="HttpClient"/>:
 /// each request takes one from <see cref="IHttpClientFactory"/> by the storage's name.
 /// </remarks>
-public sealed class NextcloudFileStorage : IFileStorage, IFileDownloads, IFileManagement, IFileUploads, IBrowserUploads, IStreamingFolderListing, IPathToIdMapping
+public sealed class NextcloudFileStorage : IFileStorage, IFileDownloads, IFileManagement, IFileUploads, IBrowserUploads, IStreamingFolderListing, IPathToIdMapping, IStorageConnectionState
 {
     private static readonly MediaTypeHeaderValue JsonContentType = new("application/json") { CharSet = "utf-8" };
 
     private readonly NextcloudConnection _connection;
     private readonly NextcloudUploader _uploader;
+    private readonly Func<IStorageAccessTokenProvider?> _tokenProvider;
 
     internal NextcloudFileStorage(StorageId id, IHttpClientFactory clients, IOptionsMonitor<NextcloudStorageOptions> options, Func<IStorageAccessTokenProvider?> tokenProvider, ILogger<NextcloudFileStorage> logger)
     {
         Id = id;
+        _tokenProvider = tokenProvider;
         _connection = new NextcloudConnection(id, clients, options, tokenProvider, logger);
         _uploader = new NextcloudUploader(_connection);
     }
@@ -43,6 +45,19 @@ public sealed class NextcloudFileStorage : IFileStorage, IFileDownloads, IFileMa
 
     /// <inheritdoc/>
     public string ProductName => "Nextcloud";
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// With Nextcloud's OAuth accounts (<c>AddNextcloudAccounts</c>) the stored tokens tell; with a token provider of the
+    /// host's own (single sign-on) nothing can be known without a request, so the user counts as ready.
+    /// </remarks>
+    public Task<StorageConnectionState> GetConnectionStateAsync(HostUserId user, CancellationToken cancellationToken = default) =>
+        _tokenProvider() switch
+        {
+            NextcloudAccessTokenProvider accounts => accounts.GetConnectionStateAsync(Id, user, cancellationToken),
+            null => Task.FromResult(StorageConnectionState.NoConnection),
+            _ => Task.FromResult(StorageConnectionState.Ready),
+        };
 
     /// <inheritdoc/>
     public async Task<FolderListing> ListFolderAsync(StorageActor actor, StoragePath folder, CancellationToken cancellationToken = default)

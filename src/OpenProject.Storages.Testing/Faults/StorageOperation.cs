@@ -38,4 +38,7 @@ public enum StorageOperation
 
     /// <summary><see cref="IPathToIdMapping.GetPathToIdMapAsync"/> (one request).</summary>
     GetPathToIdMap,
+
+    /// <summary><see cref="IStorageConnectionState.GetConnectionStateAsync"/> (no request to the server: a fault stands for the host's own store failing).</summary>
+    GetConnectionState,
 }

@@ -16,7 +16,7 @@ namespace OpenProject.Storages.Testing;
 /// everything. A host user must be connected to a storage account with <see cref="Connect"/>, or every
 /// operation answers <see cref="StorageErrorCode.Unauthorized"/>.
 /// </remarks>
-public sealed partial class InMemoryFileStorage : IFileStorage, IFileDownloads, IFileManagement, IFileUploads, IBrowserUploads, IStreamingFolderListing, IPathToIdMapping
+public sealed partial class InMemoryFileStorage : IFileStorage, IFileDownloads, IFileManagement, IFileUploads, IBrowserUploads, IStreamingFolderListing, IPathToIdMapping, IStorageConnectionState
 {
     /// <summary>The product name used when none is given.</summary>
     public const string DefaultProductName = "In-memory storage";
@@ -129,6 +129,16 @@ public sealed partial class InMemoryFileStorage : IFileStorage, IFileDownloads, 
         {
             return _connections.ContainsKey(user);
         }
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>Counted as <see cref="StorageOperation.GetConnectionState"/>, which may be faulted like any operation.</remarks>
+    public async Task<StorageConnectionState> GetConnectionStateAsync(HostUserId user, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        Interlocked.Increment(ref _requestCounts[(int)StorageOperation.GetConnectionState]);
+        await Faults.ApplyAsync(StorageOperation.GetConnectionState, cancellationToken).ConfigureAwait(false);
+        return IsConnected(user) ? StorageConnectionState.Ready : StorageConnectionState.LoginRequired;
     }
 
     /// <summary>

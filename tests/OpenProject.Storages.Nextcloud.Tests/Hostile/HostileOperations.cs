@@ -31,6 +31,7 @@ internal static partial class HostileOperations
         ("DeleteAsync", (app, ct) => app.Files.DeleteAsync(Actor, StoragePath.Parse("/Project Docs/a.txt"), ct)),
         ("UploadAsync", (app, ct) => app.Files.UploadAsync(Actor, Folder, "new.txt", new MemoryStream([1, 2, 3]), NameConflictPolicy.Overwrite, ct)),
         ("CreateUploadLinkAsync", (app, ct) => app.Files.CreateUploadLinkAsync(Actor, new FileId("34"), ct)),
+        ("GetConnectionStateAsync", (app, ct) => app.Files.GetConnectionStateAsync(HostileApp.Alice, ct)),
         ("FileLinkService.ListFileLinksAsync", (app, ct) => app.FileLinks.ListFileLinksAsync(HostileApp.Alice, HostileApp.WorkPackage, ct)),
         ("FileLinkService.LinkFilesAsync", (app, ct) => LinksNothingOnFailureAsync(app, () => app.FileLinks.LinkFilesAsync(HostileApp.Alice, HostileApp.WorkPackage, HostileApp.Storage, [new FileId("39")], ct))),
         ("FileLinkService.UploadAndLinkAsync", (app, ct) => LinksNothingOnFailureAsync(app, () => app.FileLinks.UploadAndLinkAsync(HostileApp.Alice, HostileApp.WorkPackage, HostileApp.Storage, Folder, new FileUpload { FileName = "up.txt", Content = new MemoryStream([1]) }, NameConflictPolicy.Overwrite, ct))),
