@@ -9,7 +9,7 @@ namespace OpenProject.Storages.WebSample.Pages.WorkPackages;
 /// A work package with its Files tab: linked files with live status, open, download, show in folder, unlink. "Nextcloud login"
 /// goes to <see cref="LoginEndpoints.ConnectUrl"/> and comes back here.
 /// </summary>
-public sealed class ShowModel(HostDirectory directory, FileLinkService fileLinks, IFileLinkAuthorization authorization, IFileLinkRepository links, FileStorageCatalog storages, IStorageLogin login) : PageModel
+public sealed class ShowModel(HostDirectory directory, FileLinkService fileLinks, IFileLinkAuthorization authorization, IFileLinkRepository links, FileStorageCatalog storages) : PageModel
 {
     public HostWorkPackage WorkPackage { get; private set; } = null!;
 
@@ -31,22 +31,8 @@ public sealed class ShowModel(HostDirectory directory, FileLinkService fileLinks
 
         WorkPackage = workPackage;
         var user = SignedInUser.Of(User);
-        var files = await fileLinks.ListFileLinksAsync(user, workPackage.Container, cancellationToken);
-
-        // The service lists the storages that have links here; every configured storage gets its section, so users can link the first file.
-        var sections = new List<StorageFileLinks>(files.Storages);
-        foreach (var storage in storages.All.Where(storage => files.Storages.All(section => section.Storage != storage.Id)))
-        {
-            sections.Add(new StorageFileLinks
-            {
-                Storage = storage.Id,
-                ProductName = storage.ProductName,
-                State = await login.GetStateAsync(user, cancellationToken),
-                Links = [],
-            });
-        }
-
-        Files = files with { Storages = sections };
+        // Every configured storage gets its section, also before anything is linked, so users can log in and link the first file.
+        Files = await fileLinks.ListFileLinksAsync(user, workPackage.Container, [.. storages.All.Select(storage => storage.Id)], cancellationToken);
         CanManage = await authorization.CanManageFileLinksAsync(user, workPackage.Container, cancellationToken);
         return Page();
     }
