@@ -24,8 +24,7 @@ public class OneDriveFilesTabBenchmarks : IAsyncDisposable
 
     private static readonly HostUserId User = new("alice");
     private static readonly ContainerRef WorkPackage = ContainerRef.WorkPackage("1");
-    private LoopbackGraph? _graph;
-    private ServiceProvider? _services;
+    private OneDriveBench? _bench;
     private FileLinkService _service = null!;
 
     [Params(1, 4)]
@@ -34,8 +33,8 @@ public class OneDriveFilesTabBenchmarks : IAsyncDisposable
     [GlobalSetup]
     public async Task SetupAsync()
     {
-        (_graph, _services) = await StartAsync(BatchesInFlight);
-        var storage = _services.GetRequiredKeyedService<OneDriveFileStorage>("onedrive");
+        _bench = await StartAsync(BatchesInFlight);
+        var storage = _bench.Storage;
         var authorization = new InMemoryFileLinkAuthorization();
         authorization.AllowEverything(User);
         _service = new FileLinkService(new FileStorageCatalog([storage]), new InMemoryFileLinkRepository(), authorization, new DefaultStorageProblemDescriber());
@@ -44,7 +43,7 @@ public class OneDriveFilesTabBenchmarks : IAsyncDisposable
     }
 
     /// <summary>Starts the modelled Graph and a OneDrive storage on it for a user with a fixed token.</summary>
-    internal static async Task<(LoopbackGraph Graph, ServiceProvider Services)> StartAsync(int batchesInFlight)
+    internal static async Task<OneDriveBench> StartAsync(int batchesInFlight)
     {
         var graph = await LoopbackGraph.StartAsync();
         graph.Costs.PerRequest = RequestCost;
@@ -57,7 +56,7 @@ public class OneDriveFilesTabBenchmarks : IAsyncDisposable
             options.DriveId = LoopbackGraph.DriveId;
             options.MaxBatchConcurrency = batchesInFlight;
         });
-        return (graph, services.BuildServiceProvider());
+        return new OneDriveBench(graph, services.BuildServiceProvider());
     }
 
     [GlobalCleanup]
@@ -65,16 +64,10 @@ public class OneDriveFilesTabBenchmarks : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (_services is not null)
+        if (_bench is not null)
         {
-            await _services.DisposeAsync();
-            _services = null;
-        }
-
-        if (_graph is not null)
-        {
-            await _graph.DisposeAsync();
-            _graph = null;
+            await _bench.DisposeAsync();
+            _bench = null;
         }
 
         GC.SuppressFinalize(this);
@@ -95,27 +88,20 @@ public class OneDriveFilesTabBenchmarks : IAsyncDisposable
 [SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 5, invocationCount: 1)]
 public class OneDriveSingleFileInfoBenchmark : IAsyncDisposable
 {
-    private LoopbackGraph? _graph;
-    private ServiceProvider? _services;
+    private OneDriveBench? _bench;
 
     [GlobalSetup]
-    public async Task SetupAsync() => (_graph, _services) = await OneDriveFilesTabBenchmarks.StartAsync(1);
+    public async Task SetupAsync() => _bench = await OneDriveFilesTabBenchmarks.StartAsync(1);
 
     [GlobalCleanup]
     public async Task CleanupAsync() => await DisposeAsync();
 
     public async ValueTask DisposeAsync()
     {
-        if (_services is not null)
+        if (_bench is not null)
         {
-            await _services.DisposeAsync();
-            _services = null;
-        }
-
-        if (_graph is not null)
-        {
-            await _graph.DisposeAsync();
-            _graph = null;
+            await _bench.DisposeAsync();
+            _bench = null;
         }
 
         GC.SuppressFinalize(this);
@@ -123,5 +109,17 @@ public class OneDriveSingleFileInfoBenchmark : IAsyncDisposable
 
     [Benchmark(Description = "GetFileInfoAsync, one OneDrive item")]
     public async Task<long?> SingleFileInfo() =>
-        (await _services!.GetRequiredKeyedService<OneDriveFileStorage>("onedrive").GetFileInfoAsync(StorageActor.ForUser(new HostUserId("alice")), new FileId("01AZJL5P00000000000000000000000001"))).Size;
+        (await _bench!.Storage.GetFileInfoAsync(StorageActor.ForUser(new HostUserId("alice")), new FileId("01AZJL5P00000000000000000000000001"))).Size;
+}
+
+/// <summary>The modelled Graph and a OneDrive storage on it; disposing stops both.</summary>
+internal sealed class OneDriveBench(LoopbackGraph graph, ServiceProvider services) : IAsyncDisposable
+{
+    public OneDriveFileStorage Storage { get; } = services.GetRequiredKeyedService<OneDriveFileStorage>("onedrive");
+
+    public async ValueTask DisposeAsync()
+    {
+        await services.DisposeAsync();
+        await graph.DisposeAsync();
+    }
 }
