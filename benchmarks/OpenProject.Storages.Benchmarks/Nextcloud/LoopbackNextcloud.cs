@@ -1,12 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Microsoft.Extensions.DependencyInjection;
 using OpenProject.Storages.Benchmarks.Loopback;
 
 namespace OpenProject.Storages.Benchmarks.Nextcloud;
@@ -28,12 +23,10 @@ internal sealed class LoopbackNextcloud : IAsyncDisposable
     public const string User = "OpenProject";
 
     private const double MiB = 1024 * 1024;
-    private readonly WebApplication _app;
+    private WebApplication _app = null!;
     private readonly SemaphoreSlim _disk = new(1, 1);
     private readonly RequestCosts _costs = new();
     private long _stored;
-
-    private LoopbackNextcloud(WebApplication app) => _app = app;
 
     public Uri BaseAddress { get; private set; } = null!;
 
@@ -68,21 +61,8 @@ internal sealed class LoopbackNextcloud : IAsyncDisposable
 
     public static async Task<LoopbackNextcloud> StartAsync()
     {
-        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(options =>
-        {
-            options.Limits.MaxRequestBodySize = null;
-            options.Limits.MinRequestBodyDataRate = null;
-            options.Limits.MinResponseDataRate = null;
-            options.Listen(System.Net.IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http1);
-        });
-        builder.Services.AddRoutingCore();
-        var app = builder.Build();
-        var server = new LoopbackNextcloud(app);
-        app.Run(server.HandleAsync);
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        server.BaseAddress = new Uri(address.EndsWith('/') ? address : address + "/");
+        var server = new LoopbackNextcloud();
+        (server._app, server.BaseAddress) = await LoopbackKestrel.StartAsync(server.HandleAsync);
         return server;
     }
 

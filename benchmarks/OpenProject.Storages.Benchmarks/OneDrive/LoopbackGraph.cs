@@ -1,12 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Microsoft.Extensions.DependencyInjection;
 using OpenProject.Storages.Benchmarks.Loopback;
 
 namespace OpenProject.Storages.Benchmarks.OneDrive;
@@ -22,9 +17,7 @@ internal sealed class LoopbackGraph : IAsyncDisposable
 {
     public const string DriveId = "b!dmVLG22QlE2PSW0AqVB7UOhZ8n7tjkVGkgqLNnuw2OBb-brzKzZAR4DYT1k9KPXs";
 
-    private readonly WebApplication _app;
-
-    private LoopbackGraph(WebApplication app) => _app = app;
+    private WebApplication _app = null!;
 
     /// <summary>The Graph base address (<c>http://127.0.0.1:{port}/v1.0/</c>).</summary>
     public Uri GraphBaseAddress { get; private set; } = null!;
@@ -41,15 +34,9 @@ internal sealed class LoopbackGraph : IAsyncDisposable
 
     public static async Task<LoopbackGraph> StartAsync()
     {
-        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(options => options.Listen(System.Net.IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http1));
-        builder.Services.AddRoutingCore();
-        var app = builder.Build();
-        var server = new LoopbackGraph(app);
-        app.Run(context => server.Costs.ServeAsync(() => server.AnswerAsync(context)));
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        server.GraphBaseAddress = new Uri(new Uri(address), "/v1.0/");
+        var server = new LoopbackGraph();
+        (server._app, var address) = await LoopbackKestrel.StartAsync(context => server.Costs.ServeAsync(() => server.AnswerAsync(context)));
+        server.GraphBaseAddress = new Uri(address, "v1.0/");
         return server;
     }
 
