@@ -12,6 +12,7 @@ public sealed class ConnectTests(BrowserFixture browser, WebSampleServer app) : 
     [Fact]
     public async Task Nextcloud_login_follows_the_OAuth_redirects_and_comes_back_to_the_same_work_package()
     {
+        await App.DisconnectAsync(new HostUserId("carol"));
         var page = await SignInAsync("Carol Clark");
         await page.GotoAsync("/WorkPackages/1235");
         var storage = page.GetByRole(AriaRole.Region, new() { Name = "Nextcloud" });

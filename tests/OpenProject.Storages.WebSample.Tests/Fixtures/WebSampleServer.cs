@@ -4,6 +4,7 @@ using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Time.Testing;
 using OpenProject.Storages.Nextcloud.Tests.StandIn;
 using OpenProject.Storages.WebSample.Host;
+using OpenProject.Storages.WebSample.Login;
 
 namespace OpenProject.Storages.WebSample.Tests.Fixtures;
 
@@ -71,6 +72,16 @@ public sealed class WebSampleServer : IAsyncLifetime
     {
         await using var scope = Services.CreateAsyncScope();
         return await use(scope.ServiceProvider.GetRequiredService<FileLinkService>());
+    }
+
+    /// <summary>
+    /// Forgets <paramref name="user"/>'s Nextcloud connection, as "Disconnect" in the user's settings does. Tests share one
+    /// app, and xunit's order differs between machines, so a test that needs a user logged out says so rather than hoping.
+    /// </summary>
+    public async Task DisconnectAsync(HostUserId user)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<IStorageLogin>().DisconnectAsync(user, TestContext.Current.CancellationToken);
     }
 
     internal static FileId IdOf(StandInNode node) => new(node.Id.ToString(CultureInfo.InvariantCulture));
