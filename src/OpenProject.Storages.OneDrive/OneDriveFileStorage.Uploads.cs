@@ -86,7 +86,7 @@ public sealed partial class OneDriveFileStorage
     private async Task<StorageItem> UploadInSessionAsync(StorageActor actor, StorageItem folder, string name, string behaviour, NameConflictPolicy policy, byte[] head, Stream rest, long total, CancellationToken cancellationToken)
     {
         const string Operation = "upload a file in ranges";
-        var (session, uploadUrl) = await CreateSessionAsync(actor, folder, name, behaviour, policy, cancellationToken).ConfigureAwait(false);
+        var (session, uploadUrl, _) = await CreateSessionAsync(actor, folder.Id, name, behaviour, policy, cancellationToken).ConfigureAwait(false);
         name = session;
         try
         {
@@ -144,13 +144,13 @@ public sealed partial class OneDriveFileStorage
         }
     }
 
-    private async Task<(string Name, Uri UploadUrl)> CreateSessionAsync(StorageActor actor, StorageItem folder, string name, string behaviour, NameConflictPolicy policy, CancellationToken cancellationToken)
+    private async Task<(string Name, Uri UploadUrl, DateTimeOffset? ExpiresAt)> CreateSessionAsync(StorageActor actor, FileId folderId, string name, string behaviour, NameConflictPolicy policy, CancellationToken cancellationToken)
     {
         const string Operation = "start an upload session";
         for (var attempt = 1; ; attempt++)
         {
             var payload = JsonSerializer.SerializeToUtf8Bytes(new UploadSessionRequest { Item = new UploadSessionItem { ConflictBehavior = behaviour, Name = name } }, GraphJsonContext.Default.UploadSessionRequest);
-            var address = DriveItems.Resolve(_options, ChildAddress(folder.Id, name) + "/createUploadSession");
+            var address = DriveItems.Resolve(_options, ChildAddress(folderId, name) + "/createUploadSession");
             UploadSession session;
             try
             {
@@ -163,7 +163,7 @@ public sealed partial class OneDriveFileStorage
             }
 
             return Uri.TryCreate(session.UploadUrl, UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttps || url.Scheme == Uri.UriSchemeHttp && url.IsLoopback)
-                ? (name, url)
+                ? (name, url, session.ExpirationDateTime)
                 : throw new StorageException(StorageErrorCode.InvalidResponse, "Microsoft Graph answered the upload session request without a usable upload URL.");
         }
     }

@@ -10,7 +10,7 @@ namespace OpenProject.Storages.OneDrive;
 /// <c>$batch</c> (20 items a request, each item's outcome a value), downloads, folder management, path maps and
 /// server-side uploads (one <c>PUT</c> for small files, an upload session in ranges for large ones).
 /// </summary>
-public sealed partial class OneDriveFileStorage : IFileStorage, IFileDownloads, IFileManagement, IFileUploads, IPathToIdMapping, IStreamingFolderListing
+public sealed partial class OneDriveFileStorage : IFileStorage, IFileDownloads, IFileManagement, IFileUploads, IBrowserUploads, IPathToIdMapping, IStreamingFolderListing
 {
     /// <summary>Graph answers at most 20 requests in one <c>$batch</c>.</summary>
     public const int MaxBatchSize = 20;

@@ -69,6 +69,9 @@ public sealed class OneDriveStorageOptions
     /// <summary>The unit every upload range except the last must be a multiple of: 320 KiB.</summary>
     public const int UploadChunkUnit = 320 * 1024;
 
+    /// <summary>The largest range Graph takes in one request of an upload session: 60 MiB.</summary>
+    public const int MaxUploadChunkSize = 60 * 1024 * 1024;
+
     internal void Validate()
     {
         if (AuthorityBaseAddress is null || !AuthorityBaseAddress.IsAbsoluteUri || AuthorityBaseAddress.Scheme != Uri.UriSchemeHttps && !AuthorityBaseAddress.IsLoopback || !AuthorityBaseAddress.AbsolutePath.EndsWith('/'))
@@ -96,7 +99,7 @@ public sealed class OneDriveStorageOptions
             throw new ArgumentException("The batch concurrency must be between 1 and 16.", nameof(MaxBatchConcurrency));
         }
 
-        if (TransferIdleTimeout <= TimeSpan.Zero || SimpleUploadLimit is < 0 or > 250 * 1024 * 1024 || UploadChunkSize <= 0 || UploadChunkSize % UploadChunkUnit != 0 || UploadChunkSize > 60 * 1024 * 1024)
+        if (TransferIdleTimeout <= TimeSpan.Zero || SimpleUploadLimit is < 0 or > 250 * 1024 * 1024 || UploadChunkSize <= 0 || UploadChunkSize % UploadChunkUnit != 0 || UploadChunkSize > MaxUploadChunkSize)
         {
             throw new ArgumentException("The transfer idle timeout must be positive, the simple upload limit at most 250 MiB, and the upload chunk size a multiple of 320 KiB up to 60 MiB.", nameof(UploadChunkSize));
         }

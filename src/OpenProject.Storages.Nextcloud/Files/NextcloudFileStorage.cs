@@ -316,13 +316,21 @@ public sealed class NextcloudFileStorage : IFileStorage, IFileDownloads, IFileMa
 
     /// <inheritdoc/>
     /// <remarks>
-    /// The browser posts <c>multipart/form-data</c> with the field <c>file</c> to the URL, once: without
-    /// an <c>overwrite</c> field an existing name is a 409; <c>overwrite=false</c> stores a numbered name;
-    /// <c>overwrite=true</c> replaces the existing file. The URL carries a one-time token: do not log it.
+    /// The token names the folder only. The browser posts <c>multipart/form-data</c> with the part <c>file</c> (named
+    /// <paramref name="fileName"/>) to the URL, once, with the <c>overwrite</c> field that says the conflict policy: none
+    /// for <see cref="NameConflictPolicy.Fail"/> (an existing name is a 409), <c>false</c> for
+    /// <see cref="NameConflictPolicy.KeepBoth"/> (Nextcloud numbers the name), <c>true</c> for
+    /// <see cref="NameConflictPolicy.Overwrite"/>. The URL carries a one-time token: do not log it.
     /// </remarks>
-    public async Task<UploadLink> CreateUploadLinkAsync(StorageActor actor, FileId folderId, CancellationToken cancellationToken = default)
+    public async Task<UploadLink> CreateUploadLinkAsync(StorageActor actor, FileId folderId, string fileName, NameConflictPolicy conflictPolicy = NameConflictPolicy.Fail, CancellationToken cancellationToken = default)
     {
         const string operation = "creating an upload link";
+        if (!StoragePath.IsValidName(fileName))
+        {
+            throw new ArgumentException("The file name must be one valid path segment.", nameof(fileName));
+        }
+
+        var formFields = DirectUploadFields(conflictPolicy);
         if (!TryParseId(folderId, out var number))
         {
             throw new StorageException(StorageErrorCode.NotFound, "Nextcloud folder ids are numbers; there is no such folder.");
@@ -352,8 +360,21 @@ public sealed class NextcloudFileStorage : IFileStorage, IFileDownloads, IFileMa
             Url = _connection.Uris.DirectUpload(body.Token),
             Method = "POST",
             ExpiresAt = ExpiryOf(body, operation, (int)response.StatusCode),
+            Protocol = UploadProtocol.MultipartForm,
+            FileName = fileName,
+            FileField = "file",
+            FormFields = formFields,
         };
     }
+
+    // The direct upload's "overwrite" field: absent refuses a taken name (409), "false" numbers it, "true" replaces.
+    private static Dictionary<string, string> DirectUploadFields(NameConflictPolicy conflictPolicy) => conflictPolicy switch
+    {
+        NameConflictPolicy.Fail => [],
+        NameConflictPolicy.KeepBoth => new() { ["overwrite"] = "false" },
+        NameConflictPolicy.Overwrite => new() { ["overwrite"] = "true" },
+        _ => throw new ArgumentOutOfRangeException(nameof(conflictPolicy), conflictPolicy, "Not a name conflict policy."),
+    };
 
     /// <summary>
     /// Maps paths below a folder to their file ids (PROPFIND asking only for <c>oc:fileid</c>).

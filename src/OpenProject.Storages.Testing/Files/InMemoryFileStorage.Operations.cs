@@ -234,8 +234,18 @@ public sealed partial class InMemoryFileStorage
     }
 
     /// <inheritdoc/>
-    public Task<UploadLink> CreateUploadLinkAsync(StorageActor actor, FileId folderId, CancellationToken cancellationToken = default) =>
-        RunAsync(StorageOperation.CreateUploadLink, actor, account =>
+    /// <remarks>The link has the shape of Nextcloud's direct upload: one multipart form, the conflict policy in the <c>overwrite</c> field.</remarks>
+    public Task<UploadLink> CreateUploadLinkAsync(StorageActor actor, FileId folderId, string fileName, NameConflictPolicy conflictPolicy = NameConflictPolicy.Fail, CancellationToken cancellationToken = default)
+    {
+        RequireValidName(fileName, nameof(fileName));
+        var formFields = conflictPolicy switch
+        {
+            NameConflictPolicy.Fail => new Dictionary<string, string>(),
+            NameConflictPolicy.KeepBoth => new Dictionary<string, string> { ["overwrite"] = "false" },
+            NameConflictPolicy.Overwrite => new Dictionary<string, string> { ["overwrite"] = "true" },
+            _ => throw new ArgumentOutOfRangeException(nameof(conflictPolicy), conflictPolicy, "Not a name conflict policy."),
+        };
+        return RunAsync(StorageOperation.CreateUploadLink, actor, account =>
         {
             // Nextcloud answers 404 both for a missing folder and for one the user may not write to.
             var required = StoragePermissions.Read | StoragePermissions.Create;
@@ -253,8 +263,12 @@ public sealed partial class InMemoryFileStorage
             {
                 Url = new Uri(BaseUri, $"{Uri.EscapeDataString(Id.Value)}/upload/{NewToken()}"),
                 ExpiresAt = _time.GetUtcNow() + UploadLinkLifetime,
+                FileName = fileName,
+                FileField = "file",
+                FormFields = formFields,
             };
         }, cancellationToken);
+    }
 
     private async Task<T> RunAsync<T>(StorageOperation operation, StorageActor actor, Func<Account, T> body, CancellationToken cancellationToken)
     {

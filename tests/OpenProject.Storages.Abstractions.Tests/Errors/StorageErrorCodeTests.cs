@@ -27,8 +27,11 @@ public sealed class StorageErrorCodeTests
     [Fact]
     public void An_upload_link_hides_its_one_time_token()
     {
-        var link = new UploadLink { Url = new Uri("https://cloud.example/index.php/apps/integration_openproject/direct-upload/SECRET"), ExpiresAt = DateTimeOffset.UnixEpoch };
+        var form = new UploadLink { Url = new Uri("https://cloud.example/index.php/apps/integration_openproject/direct-upload/SECRET"), ExpiresAt = DateTimeOffset.UnixEpoch, FileName = "a.txt" };
+        var ranges = new UploadLink { Url = new Uri("https://tenant.sharepoint.com/_api/v2.0/uploadSession?guid=1&tempauth=SECRET"), Method = "PUT", Protocol = UploadProtocol.ByteRanges, ExpiresAt = DateTimeOffset.UnixEpoch, FileName = "a.txt" };
 
-        Assert.DoesNotContain("SECRET", link.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("SECRET", form.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("SECRET", ranges.ToString(), StringComparison.Ordinal);
+        Assert.Equal("PUT https://tenant.sharepoint.com/… (ByteRanges, expires 1970-01-01T00:00:00.0000000+00:00)", ranges.ToString());
     }
 }

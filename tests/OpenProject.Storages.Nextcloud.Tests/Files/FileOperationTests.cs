@@ -297,7 +297,7 @@ public sealed class FileOperationTests : IDisposable
     {
         _host.Server.On("POST", "index.php/apps/integration_openproject/direct-upload-token", _ => Json(HttpStatusCode.OK, Recorded.UploadToken));
 
-        var link = await _host.Storage.CreateUploadLinkAsync(NextcloudTestHost.Alice, new FileId("34"), _ct);
+        var link = await _host.Storage.CreateUploadLinkAsync(NextcloudTestHost.Alice, new FileId("34"), "report.pdf", NameConflictPolicy.Fail, _ct);
 
         Assert.Equal("""{"folder_id":34}""", Assert.Single(_host.Server.RequestList).BodyText);
         Assert.Equal("https://cloud.example.com/index.php/apps/integration_openproject/direct-upload/Dnn6KzacPR8nYQc9i4kaL639skGxcinpzrJkwmJP5qr9dNrx9nXFMCJeJbN6H9Mb", link.Url.AbsoluteUri);

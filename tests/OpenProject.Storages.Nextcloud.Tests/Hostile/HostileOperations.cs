@@ -30,7 +30,7 @@ internal static partial class HostileOperations
         ("MoveAsync", (app, ct) => app.Files.MoveAsync(Actor, StoragePath.Parse("/Project Docs/a.txt"), StoragePath.Parse("/Project Docs/b.txt"), ct)),
         ("DeleteAsync", (app, ct) => app.Files.DeleteAsync(Actor, StoragePath.Parse("/Project Docs/a.txt"), ct)),
         ("UploadAsync", (app, ct) => app.Files.UploadAsync(Actor, Folder, "new.txt", new MemoryStream([1, 2, 3]), NameConflictPolicy.Overwrite, ct)),
-        ("CreateUploadLinkAsync", (app, ct) => app.Files.CreateUploadLinkAsync(Actor, new FileId("34"), ct)),
+        ("CreateUploadLinkAsync", (app, ct) => app.Files.CreateUploadLinkAsync(Actor, new FileId("34"), "report.pdf", NameConflictPolicy.Fail, ct)),
         ("GetConnectionStateAsync", (app, ct) => app.Files.GetConnectionStateAsync(HostileApp.Alice, ct)),
         ("FileLinkService.ListFileLinksAsync", (app, ct) => app.FileLinks.ListFileLinksAsync(HostileApp.Alice, HostileApp.WorkPackage, ct)),
         ("FileLinkService.LinkFilesAsync", (app, ct) => LinksNothingOnFailureAsync(app, () => app.FileLinks.LinkFilesAsync(HostileApp.Alice, HostileApp.WorkPackage, HostileApp.Storage, [new FileId("39")], ct))),

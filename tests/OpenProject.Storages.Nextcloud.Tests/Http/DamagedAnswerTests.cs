@@ -23,7 +23,7 @@ public sealed class DamagedAnswerTests
         ["fileinfo"] = new("GET", "ocs/v1.php/apps/integration_openproject/fileinfo/39", Json, Recorded.FileInfoV1, (s, ct) => s.GetFileInfoAsync(Alice, new FileId("39"), ct)),
         ["filesinfo"] = new("POST", "ocs/v1.php/apps/integration_openproject/filesinfo", Json, Recorded.FilesInfoMixed, (s, ct) => s.GetFileInfosAsync(Alice, [new FileId("182"), new FileId("1234"), new FileId("222")], ct)),
         ["direct download"] = new("POST", "ocs/v2.php/apps/dav/api/v1/direct", Json, Recorded.DirectDownload, (s, ct) => s.GetDownloadLinkAsync(Alice, new FileId("39"), ct)),
-        ["upload token"] = new("POST", "index.php/apps/integration_openproject/direct-upload-token", Json, Recorded.UploadToken, (s, ct) => s.CreateUploadLinkAsync(Alice, new FileId("34"), ct)),
+        ["upload token"] = new("POST", "index.php/apps/integration_openproject/direct-upload-token", Json, Recorded.UploadToken, (s, ct) => s.CreateUploadLinkAsync(Alice, new FileId("34"), "report.pdf", NameConflictPolicy.Fail, ct)),
         ["folder listing"] = new("PROPFIND", "remote.php/dav/files/alice/Project%20Docs", "application/xml; charset=utf-8", Recorded.FolderListing.TrimEnd(), (s, ct) => s.ListFolderAsync(Alice, StoragePath.Parse("/Project Docs"), ct)),
     };
 

@@ -45,7 +45,7 @@ public sealed class ResilienceTests : IDisposable
             "PUT" => storage.UploadAsync(alice, StoragePath.Root, "a.txt", new MemoryStream([1]), NameConflictPolicy.Overwrite, _ct),
             "POST filesinfo" => storage.GetFileInfosAsync(alice, [new FileId("1")], _ct),
             "POST direct" => storage.GetDownloadLinkAsync(alice, new FileId("1"), _ct),
-            _ => storage.CreateUploadLinkAsync(alice, new FileId("1"), _ct),
+            _ => storage.CreateUploadLinkAsync(alice, new FileId("1"), "report.pdf", NameConflictPolicy.Fail, _ct),
         };
 
         var error = await Assert.ThrowsAsync<StorageException>(() => act);

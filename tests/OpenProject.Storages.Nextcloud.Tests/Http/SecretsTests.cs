@@ -42,7 +42,7 @@ public sealed class SecretsTests
         await Capture(() => host.Storage.GetFileInfoAsync(StorageActor.TechnicalUser, new FileId("39"), ct));
         await Capture(() => host.Storage.ListFolderAsync(StorageActor.TechnicalUser, StoragePath.Root, ct));
         await Capture(() => host.Storage.CreateFolderAsync(NextcloudTestHost.Alice, StoragePath.Root, "x", ct));
-        var link = await host.Storage.CreateUploadLinkAsync(NextcloudTestHost.Alice, new FileId("34"), ct);
+        var link = await host.Storage.CreateUploadLinkAsync(NextcloudTestHost.Alice, new FileId("34"), "report.pdf", NameConflictPolicy.Fail, ct);
         await host.Storage.GetDownloadLinkAsync(NextcloudTestHost.Alice, new FileId("39"), ct);
 
         Assert.Equal(4, errors.Count);

@@ -56,7 +56,7 @@ public sealed class LiveNextcloudTests(LiveNextcloudFixture fixture)
 
             var link = await storage.GetDownloadLinkAsync(Actor, small.Id, _ct);
             Assert.True(link.IsAbsoluteUri);
-            var upload = await storage.CreateUploadLinkAsync(Actor, folder.Id, _ct);
+            var upload = await storage.CreateUploadLinkAsync(Actor, folder.Id, "report.pdf", NameConflictPolicy.Fail, _ct);
             Assert.True(upload.ExpiresAt > DateTimeOffset.UtcNow);
 
             var moved = await storage.MoveAsync(Actor, small.Location, folder.Location.Combine("renamed äö.txt"), _ct);

@@ -12,15 +12,14 @@ namespace OpenProject.Storages.OneDrive.Tests.Conformance;
 internal sealed class OneDriveConformanceFixture : IFileStorageConformanceFixture, IDisposable
 {
     /// <summary>
-    /// Browser uploads are not declared: Graph's upload session is made for one file name, and
-    /// <see cref="IBrowserUploads.CreateUploadLinkAsync"/> names only the folder. Per-user permissions work as in
+    /// Per-user permissions work as in
     /// OpenProject: Graph answers 404 for what a user may not see, and the provider asks again with the app-only token
     /// to say "forbidden"; a folder listing cannot do that, so <see cref="StorageCapabilities.ForbiddenDistinctFromMissingInListings"/>
     /// is not declared. OneDrive keeps NFC and NFD names apart only on some drives, so
     /// <see cref="StorageCapabilities.DistinctNormalizationForms"/> is not promised.
     /// </summary>
     public const StorageCapabilities OneDriveCapabilities =
-        StorageCapabilities.Downloads | StorageCapabilities.Management | StorageCapabilities.Uploads
+        StorageCapabilities.Downloads | StorageCapabilities.Management | StorageCapabilities.Uploads | StorageCapabilities.BrowserUploads
         | StorageCapabilities.StreamingListings | StorageCapabilities.PathToIdMaps | StorageCapabilities.PerUserPermissions
         | StorageCapabilities.DisconnectedActor;
 

@@ -187,7 +187,7 @@ public sealed class InMemoryFileStorageTests
     {
         var folder = Storage.AddFolder(Path("/Inbox"));
 
-        var link = await Storage.CreateUploadLinkAsync(Alice, folder.Id, Cancellation);
+        var link = await Storage.CreateUploadLinkAsync(Alice, folder.Id, "report.pdf", NameConflictPolicy.Fail, Cancellation);
 
         Assert.Equal(_scenario.Time.GetUtcNow() + TimeSpan.FromHours(1), link.ExpiresAt);
         Assert.Equal("POST", link.Method);

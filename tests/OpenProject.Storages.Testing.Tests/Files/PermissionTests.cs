@@ -85,7 +85,7 @@ public sealed class PermissionTests
     {
         var folder = Storage.AddFolder(Path("/Team"));
 
-        var error = await Assert.ThrowsAsync<StorageException>(() => Storage.CreateUploadLinkAsync(Bob, folder.Id, Cancellation));
+        var error = await Assert.ThrowsAsync<StorageException>(() => Storage.CreateUploadLinkAsync(Bob, folder.Id, "report.pdf", NameConflictPolicy.Fail, Cancellation));
 
         Assert.Equal(StorageErrorCode.NotFound, error.Code);
     }

@@ -11,6 +11,7 @@ internal static class UploadScenarios
         new("An upload into a missing folder is not found", StorageCapabilities.Uploads, MissingFolderIsNotFoundAsync),
         new("An upload link points into the folder and expires after it was created", StorageCapabilities.BrowserUploads, CreatesUploadLinkAsync),
         new("An upload link for a deleted folder is not found", StorageCapabilities.BrowserUploads, UploadLinkForMissingFolderIsNotFoundAsync),
+        new("An upload link for a name that is no path segment is refused as the caller's mistake", StorageCapabilities.BrowserUploads, UploadLinkForInvalidNameIsRefusedAsync),
     ];
 
     private static async Task UploadStoresContentAsync(IFileStorageConformanceFixture fixture, StoragePath root, CancellationToken cancellationToken)
@@ -90,10 +91,19 @@ internal static class UploadScenarios
         var browserUploads = Check.Capability<IBrowserUploads>(fixture);
         var folder = await fixture.ArrangeFolderAsync(root.Combine("Inbox"), cancellationToken).ConfigureAwait(false);
 
-        var link = await browserUploads.CreateUploadLinkAsync(fixture.PrivilegedActor, folder.Id, cancellationToken).ConfigureAwait(false);
+        var link = await browserUploads.CreateUploadLinkAsync(fixture.PrivilegedActor, folder.Id, "report.pdf", NameConflictPolicy.Fail, cancellationToken).ConfigureAwait(false);
 
         Check.That(link.Url.IsAbsoluteUri && link.Url.Scheme is "https" or "http", $"The upload URL is an absolute HTTP(S) URL, but it was '{link.Url.Scheme}:…'.");
         Check.That(!string.IsNullOrEmpty(link.Method), "The upload link names an HTTP method.");
+        Check.Equal("report.pdf", link.FileName, "The name the upload link stores the file under");
+        Check.That(
+            link.Protocol switch
+            {
+                UploadProtocol.MultipartForm => !string.IsNullOrEmpty(link.FileField) && link.RangeUnit is null && link.MaxRangeSize is null,
+                UploadProtocol.ByteRanges => link.RangeUnit is > 0 && link.MaxRangeSize >= link.RangeUnit && link.FormFields.Count == 0,
+                _ => false,
+            },
+            $"The upload link says everything its protocol ({link.Protocol}) needs, and nothing of the other: a file field for a form, a range unit and size for ranges.");
         Check.That(folder.CreatedAt is not { } created || link.ExpiresAt > created, "The upload link expires after the folder was created.");
         Check.That(!link.ToString().Contains(link.Url.PathAndQuery, StringComparison.Ordinal) || link.Url.PathAndQuery == "/", "The upload link's text form hides its one-time path.");
     }
@@ -104,7 +114,18 @@ internal static class UploadScenarios
         var folder = await fixture.ArrangeFolderAsync(root.Combine("Removed"), cancellationToken).ConfigureAwait(false);
         await fixture.ArrangeDeletionAsync(folder.Location, cancellationToken).ConfigureAwait(false);
 
-        await Check.FailsWithAsync(StorageErrorCode.NotFound, () => browserUploads.CreateUploadLinkAsync(fixture.PrivilegedActor, folder.Id, cancellationToken), "Creating an upload link for a deleted folder").ConfigureAwait(false);
+        await Check.FailsWithAsync(StorageErrorCode.NotFound, () => browserUploads.CreateUploadLinkAsync(fixture.PrivilegedActor, folder.Id, "lost.txt", NameConflictPolicy.Fail, cancellationToken), "Creating an upload link for a deleted folder").ConfigureAwait(false);
+    }
+
+    private static async Task UploadLinkForInvalidNameIsRefusedAsync(IFileStorageConformanceFixture fixture, StoragePath root, CancellationToken cancellationToken)
+    {
+        var browserUploads = Check.Capability<IBrowserUploads>(fixture);
+        var folder = await fixture.ArrangeFolderAsync(root.Combine("Inbox"), cancellationToken).ConfigureAwait(false);
+
+        foreach (var name in new[] { "", "..", "a/b.txt" })
+        {
+            await Check.RefusedAsArgumentAsync(() => browserUploads.CreateUploadLinkAsync(fixture.PrivilegedActor, folder.Id, name, NameConflictPolicy.Fail, cancellationToken), $"Creating an upload link for the name '{name}'").ConfigureAwait(false);
+        }
     }
 
     /// <summary>Checks content where the storage can stream it, and the size everywhere.</summary>
