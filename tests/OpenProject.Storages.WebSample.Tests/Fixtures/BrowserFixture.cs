@@ -50,6 +50,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         // Auto-waiting actions give up after this long, never a sleep: generous, because the whole solution's tests run at once on
         // two cores and a page load then takes seconds.
         context.SetDefaultTimeout(30_000);
+        context.SetDefaultNavigationTimeout(60_000);
         return context;
     }
 

@@ -51,6 +51,12 @@ internal sealed class RunningSample : IAsyncDisposable
             });
         await WebSampleApp.ResetDatabaseAsync(app);
         await app.StartAsync();
+
+        // The first request compiles and JITs the pages; on two busy cores that can take longer than a browser test waits for a
+        // navigation, so it happens here, once, without the browser's timeout.
+        using var warmUp = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromMinutes(3) };
+        using var signIn = await warmUp.GetAsync(new Uri("SignIn", UriKind.Relative), TestContext.Current.CancellationToken);
+        signIn.EnsureSuccessStatusCode();
         return new RunningSample(app, baseAddress, database);
     }
 
