@@ -22,6 +22,24 @@ public sealed class OneDriveStorageOptions
     public Uri AuthorityBaseAddress { get; set; } = new("https://login.microsoftonline.com/");
 
     /// <summary>
+    /// The host's OAuth callback URL, registered as a "Web" redirect URI of the app registration; user accounts
+    /// (<c>AddOneDriveAccounts</c>) need it. No query or fragment.
+    /// </summary>
+    public Uri? OAuthRedirectUri { get; set; }
+
+    /// <summary>How long before expiry a user's access token is refreshed (default 1 minute).</summary>
+    public TimeSpan TokenRefreshSkew { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How long a user's token read from the token store is used from memory before it is read again (default 30 s; zero reads every time), so other app instances see a disconnect or a refresh.</summary>
+    public TimeSpan TokenCacheDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long a refresh refused with <c>invalid_grant</c> waits for another app instance to store a token it may just have rotated, before the user must log in again (default 2 s).</summary>
+    public TimeSpan RefreshConflictGracePeriod { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How long a "connect OneDrive" attempt may take from the authorize redirect to the callback (default 15 minutes).</summary>
+    public TimeSpan ConnectStateLifetime { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>
     /// Where <see cref="IFileStorage.GetOpenLink"/> points: a host endpoint that resolves the item's <c>webUrl</c>
     /// with <see cref="OneDriveFileStorage.GetWebUrlAsync"/> for the signed-in user and redirects there. Graph
     /// item ids do not make a browsable URL on their own.

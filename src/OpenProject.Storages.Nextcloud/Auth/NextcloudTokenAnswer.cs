@@ -9,7 +9,7 @@ namespace OpenProject.Storages.Nextcloud;
 /// missing field) would poison all of them: such an answer is refused as a whole. One exception: a valid
 /// <c>refresh_token</c> is still handed out of a refused answer, because Nextcloud has already rotated the
 /// old one and that copy is the only way the user stays logged in. <c>expires_in</c> never refuses an
-/// answer: it is clamped where it is used (<see cref="Internal.ServerValues.TokenLifetime"/>).
+/// answer: it is clamped where it is used (<see cref="OAuthTokenValues.Lifetime"/>).
 /// </summary>
 internal static class NextcloudTokenAnswer
 {
@@ -28,7 +28,7 @@ internal static class NextcloudTokenAnswer
         }
 
         var refreshToken = String(root, "refresh_token");
-        var refreshOk = refreshToken is not null && IsVisibleAscii(refreshToken);
+        var refreshOk = OAuthTokenValues.IsVisibleAscii(refreshToken, MaxTokenLength);
         var problem = Check(root, refreshToken, refreshOk);
         if (problem is not null)
         {
@@ -47,7 +47,7 @@ internal static class NextcloudTokenAnswer
 
     private static string? Check(JsonElement root, string? refreshToken, bool refreshOk)
     {
-        if (String(root, "access_token") is not { } access || !IsToken68(access))
+        if (String(root, "access_token") is not { } access || !OAuthTokenValues.IsBearerToken(access, MaxTokenLength))
         {
             return "access_token is missing or has characters a bearer token cannot have";
         }
@@ -91,34 +91,4 @@ internal static class NextcloudTokenAnswer
             _ => null,
         };
     }
-
-    /// <summary>RFC 6750 <c>b64token</c>: what may follow <c>Bearer </c> in a header.</summary>
-    private static bool IsToken68(string value)
-    {
-        if (value.Length is 0 or > MaxTokenLength)
-        {
-            return false;
-        }
-
-        var padding = false;
-        foreach (var c in value)
-        {
-            if (c == '=')
-            {
-                padding = true;
-                continue;
-            }
-
-            if (padding || !(char.IsAsciiLetterOrDigit(c) || c is '-' or '.' or '_' or '~' or '+' or '/'))
-            {
-                return false;
-            }
-        }
-
-        return value[0] != '=';
-    }
-
-    /// <summary>Printable ASCII without spaces: no CR/LF, no control characters, nothing that changes under encoding.</summary>
-    private static bool IsVisibleAscii(string value) =>
-        value.Length is > 0 and <= MaxTokenLength && value.All(c => c is > ' ' and < '\u007f');
 }

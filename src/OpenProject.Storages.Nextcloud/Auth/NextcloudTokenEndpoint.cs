@@ -230,7 +230,7 @@ internal sealed partial class NextcloudTokenEndpoint
                     null => TokenEndpointOutcome.InvalidResponse,
                     _ => TokenEndpointOutcome.OtherOAuthError,
                 };
-                return new TokenEndpointResult { Outcome = outcome, RequestedAt = requestedAt, HttpStatus = status, Error = Sanitize(error?.Error) };
+                return new TokenEndpointResult { Outcome = outcome, RequestedAt = requestedAt, HttpStatus = status, Error = StorageAccountConnector.SanitizeOAuthError(error?.Error) };
             }
         }
         catch (JsonException exception)
@@ -247,30 +247,6 @@ internal sealed partial class NextcloudTokenEndpoint
     internal static bool IsTransportFailure(Exception exception, CancellationToken cancellationToken) =>
         exception is HttpRequestException or IOException
         || (exception is OperationCanceledException && !cancellationToken.IsCancellationRequested);
-
-    /// <summary>Keeps an OAuth error value only if it looks like one, so that nothing else reaches logs or messages.</summary>
-    private static string? Sanitize(string? error)
-    {
-        if (error is null)
-        {
-            return null;
-        }
-
-        if (error.Length > 64)
-        {
-            return "(unrecognised)";
-        }
-
-        foreach (var c in error)
-        {
-            if (c is not ((>= 'a' and <= 'z') or '_'))
-            {
-                return "(unrecognised)";
-            }
-        }
-
-        return error;
-    }
 
     [LoggerMessage(EventId = 4101, EventName = "NextcloudTokenIssued", Level = LogLevel.Debug, Message = "Nextcloud storage {StorageId} issued a token ({GrantType}).")]
     private static partial void LogTokenIssued(ILogger logger, StorageId storageId, string grantType);

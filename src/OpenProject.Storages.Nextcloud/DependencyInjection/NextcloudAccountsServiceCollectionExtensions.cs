@@ -15,7 +15,7 @@ public static class NextcloudAccountsServiceCollectionExtensions
     /// <paramref name="storageName"/> (the name of its <see cref="NextcloudStorageOptions"/> and its
     /// <see cref="StorageId"/>): <see cref="NextcloudAccounts"/>, <see cref="NextcloudAccessTokenProvider"/>
     /// (also as <see cref="IStorageAccessTokenProvider"/>, and keyed by the storage name), the default
-    /// in-memory <see cref="INextcloudConnectStateStore"/>, and the <see cref="NextcloudAccountsHttpClient.Name"/>
+    /// in-memory <see cref="IStorageConnectStateStore"/>, and the <see cref="NextcloudAccountsHttpClient.Name"/>
     /// client. The OAuth options (base address, client id, secret, redirect URI) are validated at start-up.
     /// The host registers its <see cref="IStorageTokenStore"/> (and may replace the connect-state store) as a
     /// singleton or scoped service: the singletons here resolve them in a new scope for each call, so a store on
@@ -40,7 +40,7 @@ public static class NextcloudAccountsServiceCollectionExtensions
         }).WithoutCookies();
         services.AddOptions<NextcloudStorageOptions>(storageName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<NextcloudStorageOptions>>(new AccountOptionsValidator(storageName)));
-        services.TryAddSingleton<INextcloudConnectStateStore, InMemoryNextcloudConnectStateStore>();
+        services.TryAddSingleton<IStorageConnectStateStore, InMemoryConnectStateStore>();
         // The stores are the host's and may be scoped (a DbContext): the singletons reach them through a scope per call.
         services.TryAddSingleton(static provider => new NextcloudAccessTokenProvider(
             new ScopedTokenStore(provider.GetRequiredService<IServiceScopeFactory>()),
@@ -54,8 +54,6 @@ public static class NextcloudAccountsServiceCollectionExtensions
             new ScopedConnectStateStore(provider.GetRequiredService<IServiceScopeFactory>()),
             new ScopedTokenStore(provider.GetRequiredService<IServiceScopeFactory>()),
             provider.GetRequiredService<NextcloudAccessTokenProvider>(),
-            provider.GetRequiredService<IHttpClientFactory>(),
-            provider.GetRequiredService<IOptionsMonitor<NextcloudStorageOptions>>(),
             provider.GetRequiredService<TimeProvider>(),
             provider.GetRequiredService<ILogger<NextcloudAccounts>>()));
         return services;
