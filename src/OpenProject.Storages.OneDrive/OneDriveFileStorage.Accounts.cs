@@ -5,7 +5,7 @@ public sealed partial class OneDriveFileStorage : IStorageConnectionState
 {
     /// <summary>
     /// The user's connection, from the stored tokens: with OneDrive accounts (<c>AddOneDriveAccounts</c>)
-    /// <see cref="OneDriveAccessTokenProvider.GetConnectionStateAsync"/> tells "login required" before any request; with
+    /// <see cref="StorageTokenRefresher.GetConnectionStateAsync"/> tells "login required" before any request; with
     /// a token provider of the host's own nothing can be known without a request, so the user counts as ready.
     /// </summary>
     /// <param name="user">The host user.</param>
@@ -13,7 +13,7 @@ public sealed partial class OneDriveFileStorage : IStorageConnectionState
     /// <returns>The connection state.</returns>
     /// <exception cref="StorageException">The token store could not be read.</exception>
     public Task<StorageConnectionState> GetConnectionStateAsync(HostUserId user, CancellationToken cancellationToken = default) =>
-        _graph.Tokens is OneDriveAccessTokenProvider accounts
+        _graph.Tokens is StorageTokenRefresher accounts
             ? accounts.GetConnectionStateAsync(Id, user, cancellationToken)
             : Task.FromResult(StorageConnectionState.Ready);
 }

@@ -1,7 +1,7 @@
 namespace OpenProject.Storages.OneDrive;
 
 /// <summary>How to reach one OneDrive/SharePoint drive through Microsoft Graph, and the limits on what is read from it.</summary>
-public sealed class OneDriveStorageOptions
+public sealed class OneDriveStorageOptions : IStorageAccountOptions
 {
     /// <summary>The Graph address all calls go under; <c>https://graph.microsoft.com/v1.0/</c> unless a national cloud is used.</summary>
     public Uri GraphBaseAddress { get; set; } = new("https://graph.microsoft.com/v1.0/");
@@ -38,6 +38,9 @@ public sealed class OneDriveStorageOptions
 
     /// <summary>How long a "connect OneDrive" attempt may take from the authorize redirect to the callback (default 15 minutes).</summary>
     public TimeSpan ConnectStateLifetime { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>How long one request to Entra ID's token endpoint may take (default 30 s); a refresh is never retried.</summary>
+    public TimeSpan TokenRequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
     /// Where <see cref="IFileStorage.GetOpenLink"/> points: a host endpoint that resolves the item's <c>webUrl</c>

@@ -322,4 +322,15 @@ public sealed class ConnectTests
 
     private static string Challenge(string verifier) =>
         Convert.ToBase64String(SHA256.HashData(Encoding.ASCII.GetBytes(verifier))).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    [Fact]
+    public void The_callback_codes_are_the_shared_connectors_named_after_Nextcloud()
+    {
+        var shared = new StorageConnectErrorCodes("Nextcloud");
+
+        Assert.Equal(
+            [shared.StateMissing, shared.StateUnknown, shared.StateReused, shared.StateExpired, shared.StateUserMismatch, shared.RedirectUriMismatch, shared.AuthorizationFailed, shared.CodeMissing],
+            [NextcloudAccountErrorCodes.StateMissing, NextcloudAccountErrorCodes.StateUnknown, NextcloudAccountErrorCodes.StateReused, NextcloudAccountErrorCodes.StateExpired,
+                NextcloudAccountErrorCodes.StateUserMismatch, NextcloudAccountErrorCodes.RedirectUriMismatch, NextcloudAccountErrorCodes.AuthorizationFailed, NextcloudAccountErrorCodes.CodeMissing]);
+    }
 }

@@ -12,11 +12,11 @@ public interface IStorageOAuthClient
     /// <summary>The provider's name as people know it ("Nextcloud", "OneDrive"): it starts messages ("Login to Nextcloud required …") and error codes (<c>Nextcloud.Connect.StateExpired</c>).</summary>
     string ProviderName { get; }
 
-    /// <summary>The OAuth settings of a storage.</summary>
+    /// <summary>The account settings of a storage (its options).</summary>
     /// <param name="storage">The storage.</param>
     /// <returns>The settings.</returns>
     /// <exception cref="StorageException"><see cref="StorageErrorCode.NotConfigured"/> when the storage cannot refresh tokens (no client id or secret, no server address), with a message that names what is missing.</exception>
-    StorageOAuthSettings GetSettings(StorageId storage);
+    IStorageAccountOptions GetSettings(StorageId storage);
 
     /// <summary>The authorize URL the browser is sent to, with the client id, the configured redirect URI, the scopes, <paramref name="state"/> and the S256 <paramref name="codeChallenge"/>.</summary>
     /// <param name="storage">The storage.</param>

@@ -7,14 +7,15 @@ namespace OpenProject.Storages;
 /// are connected, and disconnects them, for every provider with an <see cref="IStorageOAuthClient"/>. The attempt
 /// between the authorize redirect and the callback is kept in an <see cref="IStorageConnectStateStore"/> under a
 /// one-time <c>state</c> bound to the user; the tokens go to the host's <see cref="IStorageTokenStore"/>, and the
-/// <see cref="StorageTokenRefresher"/> that refreshes them forgets what it remembered. The provider packages wrap it
-/// (<c>NextcloudAccounts</c>, <c>OneDriveAccounts</c>).
+/// <see cref="StorageTokenRefresher"/> that refreshes them forgets what it remembered. The provider packages derive
+/// their accounts from it (<c>NextcloudAccounts</c>, <c>OneDriveAccounts</c>); the provider's authorization server is the
+/// refresher's <see cref="IStorageOAuthClient"/>.
 /// </summary>
 /// <remarks>
 /// Each way a callback can be refused has its code in <see cref="StorageConnectErrorCodes"/> (for example
 /// <c>OneDrive.Connect.StateExpired</c>); the code exchange fails with the provider's own codes.
 /// </remarks>
-public sealed partial class StorageAccountConnector
+public partial class StorageAccountConnector
 {
     private readonly IStorageOAuthClient _client;
     private readonly IStorageConnectStateStore _stateStore;
@@ -25,32 +26,30 @@ public sealed partial class StorageAccountConnector
     private readonly StorageConnectErrorCodes _codes;
 
     /// <summary>Creates the connector.</summary>
-    /// <param name="client">The provider's authorization server.</param>
+    /// <param name="refresher">The accounts' token provider: its <see cref="IStorageOAuthClient"/> is the authorization server, and a connect or disconnect replaces its in-memory tokens.</param>
     /// <param name="stateStore">Keeps pending attempts between redirect and callback.</param>
     /// <param name="tokenStore">The host's token store.</param>
-    /// <param name="refresher">The refresher, whose in-memory tokens a connect or disconnect replaces.</param>
     /// <param name="timeProvider">The clock.</param>
     /// <param name="logger">The logger; it never receives a code, state, verifier or token.</param>
-    public StorageAccountConnector(IStorageOAuthClient client, IStorageConnectStateStore stateStore, IStorageTokenStore tokenStore, StorageTokenRefresher refresher, TimeProvider timeProvider, ILogger logger)
+    public StorageAccountConnector(StorageTokenRefresher refresher, IStorageConnectStateStore stateStore, IStorageTokenStore tokenStore, TimeProvider timeProvider, ILogger logger)
     {
-        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(refresher);
         ArgumentNullException.ThrowIfNull(stateStore);
         ArgumentNullException.ThrowIfNull(tokenStore);
-        ArgumentNullException.ThrowIfNull(refresher);
         ArgumentNullException.ThrowIfNull(timeProvider);
         ArgumentNullException.ThrowIfNull(logger);
-        _client = client;
+        _client = refresher.Client;
         _stateStore = stateStore;
         _tokenStore = tokenStore;
         _refresher = refresher;
         _timeProvider = timeProvider;
         _logger = logger;
-        _codes = new StorageConnectErrorCodes(client.ProviderName);
+        _codes = new StorageConnectErrorCodes(_client.ProviderName);
     }
 
     /// <summary>
     /// Starts connecting a user: creates a single-use <c>state</c> bound to the user that expires after
-    /// <see cref="StorageOAuthSettings.ConnectStateLifetime"/>, and a PKCE verifier, and returns the authorize URL to
+    /// <see cref="IStorageAccountOptions.ConnectStateLifetime"/>, and a PKCE verifier, and returns the authorize URL to
     /// redirect the browser to.
     /// </summary>
     /// <param name="storage">The storage to connect to.</param>
@@ -110,7 +109,7 @@ public sealed partial class StorageAccountConnector
     /// <summary>
     /// Disconnects a user: removes their tokens and storage identity. Afterwards every user-bound call reports
     /// <see cref="StorageErrorCode.Unauthorized"/> (login required) until they connect again. Other app instances notice
-    /// within <see cref="StorageOAuthSettings.CacheDuration"/>.
+    /// within <see cref="IStorageAccountOptions.TokenCacheDuration"/>.
     /// </summary>
     /// <param name="storage">The storage.</param>
     /// <param name="user">The host user.</param>
@@ -182,7 +181,7 @@ public sealed partial class StorageAccountConnector
         }
 
         var settings = ConnectSettings(pending.Storage);
-        if (!SameRedirectUri(callback.RedirectUri, settings.RedirectUri!))
+        if (!SameRedirectUri(callback.RedirectUri, settings.OAuthRedirectUri!))
         {
             throw Refuse(pending.Storage, user, _codes.RedirectUriMismatch, $"The {provider} callback arrived at another URL than the configured OAuth redirect URI. Check the redirect URI in the storage settings and in {provider}.");
         }
@@ -237,10 +236,10 @@ public sealed partial class StorageAccountConnector
         throw new StorageException(StorageErrorCode.Conflict, $"The {_client.ProviderName} tokens for storage '{storage}' could not be saved: the token store kept changing. Please connect again.");
     }
 
-    private StorageOAuthSettings ConnectSettings(StorageId storage)
+    private IStorageAccountOptions ConnectSettings(StorageId storage)
     {
         var settings = _client.GetSettings(storage);
-        return settings.RedirectUri is { IsAbsoluteUri: true }
+        return settings.OAuthRedirectUri is { IsAbsoluteUri: true }
             ? settings
             : throw new StorageException(StorageErrorCode.NotConfigured, $"{_client.ProviderName} storage '{storage}' has no OAuth redirect URI configured, which connecting accounts needs.");
     }

@@ -31,7 +31,7 @@ public sealed class StorageConnectErrorCodes
     /// <summary>The callback's <c>state</c> was already used: a reload of the callback page or a replayed link.</summary>
     public StorageErrorCode StateReused { get; }
 
-    /// <summary>The callback's <c>state</c> expired: the user took longer than <see cref="StorageOAuthSettings.ConnectStateLifetime"/>.</summary>
+    /// <summary>The callback's <c>state</c> expired: the user took longer than <see cref="IStorageAccountOptions.ConnectStateLifetime"/>.</summary>
     public StorageErrorCode StateExpired { get; }
 
     /// <summary>The callback's <c>state</c> was issued to another host user than the one completing the flow.</summary>

@@ -17,7 +17,7 @@ public sealed class StorageTokenRefreshResult
     /// <summary>Why the server refused the refresh token (no secret in it), when it did.</summary>
     public string? RefusedBecause { get; private init; }
 
-    /// <summary>Whether the refusal may be the loser's side of a rotation race with another app instance (the refresher then waits <see cref="StorageOAuthSettings.ConflictGracePeriod"/> for that instance's write before logging the user out).</summary>
+    /// <summary>Whether the refusal may be the loser's side of a rotation race with another app instance (the refresher then waits <see cref="IStorageAccountOptions.RefreshConflictGracePeriod"/> for that instance's write before logging the user out).</summary>
     public bool MayBeRotationRace { get; private init; }
 
     /// <summary>The HTTP status of the answer, if there was one.</summary>

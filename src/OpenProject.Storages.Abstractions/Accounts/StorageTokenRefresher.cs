@@ -8,15 +8,17 @@ namespace OpenProject.Storages;
 /// Gives each outgoing request of a provider a valid access token for a user, from the host's
 /// <see cref="IStorageTokenStore"/>, for every provider whose accounts are OAuth2 with rotating refresh tokens
 /// (Nextcloud, OneDrive). A token read from the store is reused from memory (no allocation) until it is due for a
-/// refresh (<see cref="StorageOAuthSettings.RefreshSkew"/> before expiry) or for a re-read
-/// (<see cref="StorageOAuthSettings.CacheDuration"/>). Refreshes are single-flight per storage and user in this
+/// refresh (<see cref="IStorageAccountOptions.TokenRefreshSkew"/> before expiry) or for a re-read
+/// (<see cref="IStorageAccountOptions.TokenCacheDuration"/>). Refreshes are single-flight per storage and user in this
 /// process; across processes, the store's refresh claim (<see cref="IStorageTokenStore.TryClaimRefreshAsync"/>) lets
 /// one instance send the request while the others wait for its write, and the versioned write still decides for a
 /// store without claims: a loser re-reads the winner's rotated tokens instead of failing. A failed refresh keeps the
 /// stored tokens unless the server refused the refresh token itself; then the stored token (that version only) is
-/// removed and the user must log in again. The provider's token requests go through its <see cref="IStorageOAuthClient"/>.
+/// removed and the user must log in again. The provider's token requests go through its <see cref="IStorageOAuthClient"/>;
+/// each provider package derives its token provider from this class (<c>NextcloudAccessTokenProvider</c>,
+/// <c>OneDriveAccessTokenProvider</c>) with its client.
 /// </summary>
-public sealed partial class StorageTokenRefresher : IStorageAccessTokenProvider
+public partial class StorageTokenRefresher : IStorageAccessTokenProvider
 {
     private static readonly TimeSpan ConflictPollInterval = TimeSpan.FromMilliseconds(200);
 
@@ -47,6 +49,9 @@ public sealed partial class StorageTokenRefresher : IStorageAccessTokenProvider
         _timeProvider = timeProvider;
         _logger = logger;
     }
+
+    /// <summary>The provider's authorization server, which the <see cref="StorageAccountConnector"/> of the same accounts uses too.</summary>
+    internal IStorageOAuthClient Client => _client;
 
     /// <inheritdoc/>
     public ValueTask<StorageAccessToken> GetAccessTokenAsync(StorageId storage, HostUserId user, string? rejectedAccessToken = null, CancellationToken cancellationToken = default)
@@ -80,7 +85,7 @@ public sealed partial class StorageTokenRefresher : IStorageAccessTokenProvider
     /// <exception cref="StorageException">The token store could not be read.</exception>
     public async Task<StorageConnectionState> GetConnectionStateAsync(StorageId storage, HostUserId user, CancellationToken cancellationToken = default)
     {
-        StorageOAuthSettings settings;
+        IStorageAccountOptions settings;
         try
         {
             settings = _client.GetSettings(storage);
@@ -96,7 +101,7 @@ public sealed partial class StorageTokenRefresher : IStorageAccessTokenProvider
             return StorageConnectionState.LoginRequired;
         }
 
-        if (_timeProvider.GetUtcNow() < stored.Token.ExpiresAt - settings.RefreshSkew)
+        if (_timeProvider.GetUtcNow() < stored.Token.ExpiresAt - settings.TokenRefreshSkew)
         {
             return StorageConnectionState.Ready;
         }
@@ -184,7 +189,7 @@ public sealed partial class StorageTokenRefresher : IStorageAccessTokenProvider
         }
 
         var rejected = rejectedAccessToken is not null && string.Equals(stored.Token.AccessToken, rejectedAccessToken, StringComparison.Ordinal);
-        if (!rejected && _timeProvider.GetUtcNow() < stored.Token.ExpiresAt - settings.RefreshSkew)
+        if (!rejected && _timeProvider.GetUtcNow() < stored.Token.ExpiresAt - settings.TokenRefreshSkew)
         {
             return Remember(key, stored, settings);
         }
@@ -203,9 +208,9 @@ public sealed partial class StorageTokenRefresher : IStorageAccessTokenProvider
     /// sends the refresh request (the server rotates the refresh token, so a second request would be refused); the
     /// others poll the store for its write and use that token.
     /// </summary>
-    private async Task<CacheEntry> ClaimAndRefreshAsync(TokenKey key, StoredStorageToken stored, StorageOAuthSettings settings)
+    private async Task<CacheEntry> ClaimAndRefreshAsync(TokenKey key, StoredStorageToken stored, IStorageAccountOptions settings)
     {
-        var lease = settings.RequestTimeout + RefreshClaimMargin;
+        var lease = settings.TokenRequestTimeout + RefreshClaimMargin;
         while (true)
         {
             var claim = await _store.TryClaimRefreshAsync(key.Storage, key.User, stored.Version, lease, CancellationToken.None).ConfigureAwait(false);
@@ -231,7 +236,7 @@ public sealed partial class StorageTokenRefresher : IStorageAccessTokenProvider
                 continue;
             }
 
-            if (_timeProvider.GetUtcNow() < current.Token.ExpiresAt - settings.RefreshSkew)
+            if (_timeProvider.GetUtcNow() < current.Token.ExpiresAt - settings.TokenRefreshSkew)
             {
                 LogRotatedElsewhere(_logger, _client.ProviderName, key.Storage, key.User);
                 return Remember(key, current, settings);
@@ -248,7 +253,7 @@ public sealed partial class StorageTokenRefresher : IStorageAccessTokenProvider
         }
     }
 
-    private async Task<CacheEntry> RefreshAsync(TokenKey key, StoredStorageToken stored, StorageOAuthSettings settings)
+    private async Task<CacheEntry> RefreshAsync(TokenKey key, StoredStorageToken stored, IStorageAccountOptions settings)
     {
         try
         {
@@ -263,7 +268,7 @@ public sealed partial class StorageTokenRefresher : IStorageAccessTokenProvider
         }
     }
 
-    private async Task<CacheEntry> RefreshCoreAsync(TokenKey key, StoredStorageToken stored, StorageOAuthSettings settings)
+    private async Task<CacheEntry> RefreshCoreAsync(TokenKey key, StoredStorageToken stored, IStorageAccountOptions settings)
     {
         var result = await _client.RefreshAsync(key.Storage, stored.Token, CancellationToken.None).ConfigureAwait(false);
         if (result.Token is { } token)
@@ -301,7 +306,7 @@ public sealed partial class StorageTokenRefresher : IStorageAccessTokenProvider
         throw failure;
     }
 
-    private async Task<CacheEntry> StoreRefreshedAsync(TokenKey key, StoredStorageToken stored, StorageToken token, StorageOAuthSettings settings)
+    private async Task<CacheEntry> StoreRefreshedAsync(TokenKey key, StoredStorageToken stored, StorageToken token, IStorageAccountOptions settings)
     {
         var written = await _store.TryWriteAsync(key.Storage, key.User, token, stored.Version, CancellationToken.None).ConfigureAwait(false);
         if (written is not null)
@@ -335,7 +340,7 @@ public sealed partial class StorageTokenRefresher : IStorageAccessTokenProvider
         LogRotatedRefreshTokenKept(_logger, _client.ProviderName, key.Storage, key.User, written is not null);
     }
 
-    private async Task<StoredStorageToken?> WaitForRotationAsync(TokenKey key, StoredStorageToken stored, StorageOAuthSettings settings)
+    private async Task<StoredStorageToken?> WaitForRotationAsync(TokenKey key, StoredStorageToken stored, IStorageAccountOptions settings)
     {
         var started = _timeProvider.GetTimestamp();
         while (true)
@@ -346,7 +351,7 @@ public sealed partial class StorageTokenRefresher : IStorageAccessTokenProvider
                 return current;
             }
 
-            var remaining = settings.ConflictGracePeriod - _timeProvider.GetElapsedTime(started);
+            var remaining = settings.RefreshConflictGracePeriod - _timeProvider.GetElapsedTime(started);
             if (remaining <= TimeSpan.Zero)
             {
                 return null;
@@ -365,11 +370,11 @@ public sealed partial class StorageTokenRefresher : IStorageAccessTokenProvider
         LogRefreshRefused(_logger, _client.ProviderName, key.Storage, key.User, removed);
     }
 
-    private CacheEntry Remember(TokenKey key, StoredStorageToken stored, StorageOAuthSettings settings)
+    private CacheEntry Remember(TokenKey key, StoredStorageToken stored, IStorageAccountOptions settings)
     {
         var now = _timeProvider.GetUtcNow();
-        var refreshAt = stored.Token.ExpiresAt - settings.RefreshSkew;
-        var rereadAt = settings.CacheDuration > TimeSpan.Zero ? now + settings.CacheDuration : now;
+        var refreshAt = stored.Token.ExpiresAt - settings.TokenRefreshSkew;
+        var rereadAt = settings.TokenCacheDuration > TimeSpan.Zero ? now + settings.TokenCacheDuration : now;
         var access = _cache.TryGetValue(key, out var previous) && previous.Version == stored.Version
             ? previous.Access
             : new StorageAccessToken { Value = stored.Token.AccessToken, StorageUserId = stored.Token.StorageUserId, ExpiresAt = stored.Token.ExpiresAt };

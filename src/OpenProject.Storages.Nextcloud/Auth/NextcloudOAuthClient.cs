@@ -25,19 +25,7 @@ internal sealed class NextcloudOAuthClient(IOptionsMonitor<NextcloudStorageOptio
         && !string.IsNullOrEmpty(options.OAuthClientId)
         && !string.IsNullOrEmpty(options.OAuthClientSecret);
 
-    public StorageOAuthSettings GetSettings(StorageId storage)
-    {
-        var configured = Options(storage);
-        return new StorageOAuthSettings
-        {
-            RefreshSkew = configured.TokenRefreshSkew,
-            CacheDuration = configured.TokenCacheDuration,
-            ConflictGracePeriod = configured.RefreshConflictGracePeriod,
-            RequestTimeout = configured.TokenRequestTimeout,
-            RedirectUri = configured.OAuthRedirectUri,
-            ConnectStateLifetime = configured.ConnectStateLifetime,
-        };
-    }
+    public IStorageAccountOptions GetSettings(StorageId storage) => Options(storage);
 
     public Uri CreateAuthorizationUri(StorageId storage, string state, string codeChallenge)
     {
@@ -63,12 +51,12 @@ internal sealed class NextcloudOAuthClient(IOptionsMonitor<NextcloudStorageOptio
 
         // A missing refresh token is refused by the connector, for every provider.
         var response = result.Token!;
-        var nextcloudUserId = string.IsNullOrEmpty(response.UserId)
-            ? await endpoint.GetUserIdAsync(storage, configured, response.AccessToken!, cancellationToken).ConfigureAwait(false)
-            : response.UserId;
+        var nextcloudUserId = string.IsNullOrEmpty(result.UserId)
+            ? await endpoint.GetUserIdAsync(storage, configured, response.AccessToken, cancellationToken).ConfigureAwait(false)
+            : result.UserId;
         return new StorageToken
         {
-            AccessToken = response.AccessToken!,
+            AccessToken = response.AccessToken,
             RefreshToken = response.RefreshToken,
             ExpiresAt = result.RequestedAt + OAuthTokenValues.Lifetime(response.ExpiresIn),
             StorageUserId = nextcloudUserId,
@@ -84,10 +72,10 @@ internal sealed class NextcloudOAuthClient(IOptionsMonitor<NextcloudStorageOptio
                 var response = result.Token!;
                 return StorageTokenRefreshResult.Issued(new StorageToken
                 {
-                    AccessToken = response.AccessToken!,
-                    RefreshToken = string.IsNullOrEmpty(response.RefreshToken) ? current.RefreshToken : response.RefreshToken,
+                    AccessToken = response.AccessToken,
+                    RefreshToken = response.RefreshToken,
                     ExpiresAt = result.RequestedAt + OAuthTokenValues.Lifetime(response.ExpiresIn),
-                    StorageUserId = string.IsNullOrEmpty(response.UserId) ? current.StorageUserId : response.UserId,
+                    StorageUserId = string.IsNullOrEmpty(result.UserId) ? current.StorageUserId : result.UserId,
                 });
 
             case TokenEndpointOutcome.InvalidGrant:

@@ -25,7 +25,10 @@ internal sealed class TokenEndpointResult
 {
     public required TokenEndpointOutcome Outcome { get; init; }
 
-    public NextcloudTokenResponse? Token { get; init; }
+    public OAuthTokenAnswer? Token { get; init; }
+
+    /// <summary>The <c>user_id</c> of a successful answer, if Nextcloud sent one.</summary>
+    public string? UserId { get; init; }
 
     public DateTimeOffset RequestedAt { get; init; }
 
@@ -215,10 +218,10 @@ internal sealed partial class NextcloudTokenEndpoint
                 {
                     // Read as a document, not into the model: one odd field must not lose the rotated refresh token beside it.
                     using var document = await JsonDocument.ParseAsync(stream, default, cancellationToken).ConfigureAwait(false);
-                    var (token, problem, rotated) = NextcloudTokenAnswer.Read(document.RootElement);
+                    var (token, userId, problem, rotated) = NextcloudTokenAnswer.Read(document.RootElement);
                     return token is null
                         ? new TokenEndpointResult { Outcome = TokenEndpointOutcome.InvalidResponse, RequestedAt = requestedAt, HttpStatus = status, Problem = problem, RotatedRefreshToken = rotated }
-                        : new TokenEndpointResult { Outcome = TokenEndpointOutcome.Success, RequestedAt = requestedAt, HttpStatus = status, Token = token };
+                        : new TokenEndpointResult { Outcome = TokenEndpointOutcome.Success, RequestedAt = requestedAt, HttpStatus = status, Token = token, UserId = userId };
                 }
 
                 var error = await JsonSerializer.DeserializeAsync(stream, NextcloudOAuthJsonContext.Default.NextcloudTokenErrorResponse, cancellationToken).ConfigureAwait(false);

@@ -105,20 +105,7 @@ public static class NextcloudAccountsServiceCollectionExtensions
                 failures.Add($"Nextcloud storage '{name}': OAuthClientSecret is required to connect accounts.");
             }
 
-            if (options.OAuthRedirectUri is not { IsAbsoluteUri: true })
-            {
-                failures.Add($"Nextcloud storage '{name}': OAuthRedirectUri must be the absolute callback URL registered in Nextcloud.");
-            }
-            else if (!string.IsNullOrEmpty(options.OAuthRedirectUri.Query) || !string.IsNullOrEmpty(options.OAuthRedirectUri.Fragment))
-            {
-                failures.Add($"Nextcloud storage '{name}': OAuthRedirectUri must not have a query or fragment.");
-            }
-
-            if (options.TokenRefreshSkew < TimeSpan.Zero || options.TokenCacheDuration < TimeSpan.Zero || options.RefreshConflictGracePeriod < TimeSpan.Zero || options.ConnectStateLifetime <= TimeSpan.Zero)
-            {
-                failures.Add($"Nextcloud storage '{name}': TokenRefreshSkew, TokenCacheDuration and RefreshConflictGracePeriod must not be negative, and ConnectStateLifetime must be positive.");
-            }
-
+            failures.AddRange(StorageAccountOptionsChecks.Check(options, $"Nextcloud storage '{name}'", "in Nextcloud"));
             return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
         }
     }

@@ -3,19 +3,14 @@ using System.Text.Json.Serialization;
 namespace OpenProject.Storages.OneDrive.Internal;
 
 /// <summary>
-/// Entra ID's answer at <c>{tenant}/oauth2/v2.0/token</c>: the tokens, or its OAuth error with a description and the
-/// <c>AADSTS</c> numbers (<c>{"error":"invalid_grant","error_description":"AADSTS9002313: …","error_codes":[9002313],…}</c>).
+/// Entra ID's answer at <c>{tenant}/oauth2/v2.0/token</c> as the app-only token reads it, or its OAuth error with a
+/// description and the <c>AADSTS</c> numbers (<c>{"error":"invalid_grant","error_description":"AADSTS9002313: …","error_codes":[9002313],…}</c>).
+/// A user's tokens are read and checked by the shared <see cref="OAuthTokenAnswer"/>.
 /// </summary>
 internal sealed class TokenAnswer
 {
     [JsonPropertyName("access_token")]
     public string? AccessToken { get; set; }
-
-    [JsonPropertyName("refresh_token")]
-    public string? RefreshToken { get; set; }
-
-    [JsonPropertyName("token_type")]
-    public string? TokenType { get; set; }
 
     [JsonPropertyName("expires_in")]
     [JsonNumberHandling(JsonNumberHandling.AllowReadingFromString)]

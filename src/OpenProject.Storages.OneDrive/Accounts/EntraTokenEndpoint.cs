@@ -33,7 +33,8 @@ internal sealed class EntraTokenEndpoint(OneDriveStorageOptions options, GraphCo
         var answer = await connection.SendAnonymousAsync(
             () => new HttpRequestMessage(HttpMethod.Post, Address("token")) { Content = new FormUrlEncodedContent(form) },
             operation,
-            cancellationToken).ConfigureAwait(false);
+            cancellationToken,
+            options.TokenRequestTimeout).ConfigureAwait(false);
         TokenAnswer? body;
         try
         {
@@ -44,13 +45,28 @@ internal sealed class EntraTokenEndpoint(OneDriveStorageOptions options, GraphCo
             body = null;
         }
 
-        return new EntraAnswer(answer.Status, body, requestedAt);
+        return new EntraAnswer(answer.Status, body, answer.Body, requestedAt);
     }
 }
 
 /// <summary>One answer of Entra ID's token endpoint; <see cref="ToString"/> shows no token.</summary>
-internal sealed record EntraAnswer(int Status, TokenAnswer? Body, DateTimeOffset RequestedAt)
+internal sealed record EntraAnswer(int Status, TokenAnswer? Body, byte[] Raw, DateTimeOffset RequestedAt)
 {
+    /// <summary>A user's tokens from a 200 answer, checked as every provider's are; or why not, with a sound rotated refresh token.</summary>
+    public OAuthTokenAnswer? ReadUserTokens(int maxTokenLength, out string? problem, out string? rotatedRefreshToken)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(Raw);
+            return OAuthTokenAnswer.Read(document.RootElement, maxTokenLength, check: null, out problem, out rotatedRefreshToken);
+        }
+        catch (JsonException)
+        {
+            (problem, rotatedRefreshToken) = ("the answer is not JSON", null);
+            return null;
+        }
+    }
+
     /// <summary>The OAuth <c>error</c>, only if it looks like one.</summary>
     public string? Error => StorageAccountConnector.SanitizeOAuthError(Body?.Error);
 

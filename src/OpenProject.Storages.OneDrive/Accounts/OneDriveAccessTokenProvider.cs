@@ -13,7 +13,7 @@ namespace OpenProject.Storages.OneDrive;
 /// ("login required"); one that could not reach Entra ID keeps it. Serves every OneDrive storage, each configured by a
 /// named <see cref="OneDriveStorageOptions"/> whose name is the <see cref="StorageId"/>.
 /// </summary>
-public sealed class OneDriveAccessTokenProvider : IStorageAccessTokenProvider
+public sealed class OneDriveAccessTokenProvider : StorageTokenRefresher
 {
     /// <summary>Creates a provider.</summary>
     /// <param name="store">The host's token store.</param>
@@ -27,31 +27,10 @@ public sealed class OneDriveAccessTokenProvider : IStorageAccessTokenProvider
         IOptionsMonitor<OneDriveStorageOptions> options,
         TimeProvider timeProvider,
         ILogger<OneDriveAccessTokenProvider> logger)
+        : base(new OneDriveOAuthClient(
+            options ?? throw new ArgumentNullException(nameof(options)),
+            httpClientFactory ?? throw new ArgumentNullException(nameof(httpClientFactory)),
+            timeProvider ?? throw new ArgumentNullException(nameof(timeProvider))), store, timeProvider, logger)
     {
-        ArgumentNullException.ThrowIfNull(store);
-        ArgumentNullException.ThrowIfNull(httpClientFactory);
-        ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(timeProvider);
-        ArgumentNullException.ThrowIfNull(logger);
-        Client = new OneDriveOAuthClient(options, httpClientFactory, timeProvider);
-        Refresher = new StorageTokenRefresher(Client, store, timeProvider, logger);
     }
-
-    /// <summary>Entra ID as the accounts see it, shared with <see cref="OneDriveAccounts"/>.</summary>
-    internal OneDriveOAuthClient Client { get; }
-
-    /// <summary>The tokens this process remembers, shared with <see cref="OneDriveAccounts"/> (a connect or disconnect replaces them).</summary>
-    internal StorageTokenRefresher Refresher { get; }
-
-    /// <inheritdoc/>
-    public ValueTask<StorageAccessToken> GetAccessTokenAsync(StorageId storage, HostUserId user, string? rejectedAccessToken = null, CancellationToken cancellationToken = default) =>
-        Refresher.GetAccessTokenAsync(storage, user, rejectedAccessToken, cancellationToken);
-
-    /// <summary>Tells whether a user is connected, from the stored token alone (see <see cref="StorageTokenRefresher.GetConnectionStateAsync"/>).</summary>
-    /// <param name="storage">The storage.</param>
-    /// <param name="user">The host user.</param>
-    /// <param name="cancellationToken">Cancels the operation.</param>
-    /// <returns>The connection state.</returns>
-    public Task<StorageConnectionState> GetConnectionStateAsync(StorageId storage, HostUserId user, CancellationToken cancellationToken = default) =>
-        Refresher.GetConnectionStateAsync(storage, user, cancellationToken);
 }

@@ -18,19 +18,7 @@ internal sealed class OneDriveOAuthClient(IOptionsMonitor<OneDriveStorageOptions
 
     public string ProviderName => "OneDrive";
 
-    public StorageOAuthSettings GetSettings(StorageId storage)
-    {
-        var configured = Options(storage);
-        return new StorageOAuthSettings
-        {
-            RefreshSkew = configured.TokenRefreshSkew,
-            CacheDuration = configured.TokenCacheDuration,
-            ConflictGracePeriod = configured.RefreshConflictGracePeriod,
-            RequestTimeout = configured.ResponseTimeout,
-            RedirectUri = configured.OAuthRedirectUri,
-            ConnectStateLifetime = configured.ConnectStateLifetime,
-        };
-    }
+    public IStorageAccountOptions GetSettings(StorageId storage) => Options(storage);
 
     public Uri CreateAuthorizationUri(StorageId storage, string state, string codeChallenge)
     {
@@ -64,18 +52,14 @@ internal sealed class OneDriveOAuthClient(IOptionsMonitor<OneDriveStorageOptions
             throw ExchangeRefused(storage, answer);
         }
 
-        if (Check(answer.Body) is { } problem)
-        {
-            throw new StorageException(StorageErrorCode.InvalidResponse, $"Entra ID answered the code exchange with an unusable token ({problem}).", answer.Status, problem);
-        }
-
-        var body = answer.Body!;
+        var tokens = answer.ReadUserTokens(MaxTokenLength, out var problem, out _)
+            ?? throw new StorageException(StorageErrorCode.InvalidResponse, $"Entra ID answered the code exchange with an unusable token ({problem}).", answer.Status, problem);
         return new StorageToken
         {
-            AccessToken = body.AccessToken!,
-            RefreshToken = body.RefreshToken,
-            ExpiresAt = answer.RequestedAt + OAuthTokenValues.Lifetime(body.ExpiresIn),
-            StorageUserId = await GetUserIdAsync(storage, configured, body.AccessToken!, cancellationToken).ConfigureAwait(false),
+            AccessToken = tokens.AccessToken,
+            RefreshToken = tokens.RefreshToken,
+            ExpiresAt = answer.RequestedAt + OAuthTokenValues.Lifetime(tokens.ExpiresIn),
+            StorageUserId = await GetUserIdAsync(storage, configured, tokens.AccessToken, cancellationToken).ConfigureAwait(false),
         };
     }
 
@@ -101,17 +85,17 @@ internal sealed class OneDriveOAuthClient(IOptionsMonitor<OneDriveStorageOptions
 
         if (answer.Status == 200)
         {
-            return Check(answer.Body) is { } problem
-                ? StorageTokenRefreshResult.Failed(
-                    new StorageException(StorageErrorCode.InvalidResponse, $"Entra ID answered the token refresh of storage '{storage}' with an unusable token ({problem}).", 200, problem),
-                    OAuthTokenValues.IsVisibleAscii(answer.Body?.RefreshToken, MaxTokenLength) ? answer.Body!.RefreshToken : null)
-                : StorageTokenRefreshResult.Issued(new StorageToken
+            return answer.ReadUserTokens(MaxTokenLength, out var problem, out var rotated) is { } tokens
+                ? StorageTokenRefreshResult.Issued(new StorageToken
                 {
-                    AccessToken = answer.Body!.AccessToken!,
-                    RefreshToken = answer.Body.RefreshToken ?? current.RefreshToken,
-                    ExpiresAt = answer.RequestedAt + OAuthTokenValues.Lifetime(answer.Body.ExpiresIn),
+                    AccessToken = tokens.AccessToken,
+                    RefreshToken = tokens.RefreshToken,
+                    ExpiresAt = answer.RequestedAt + OAuthTokenValues.Lifetime(tokens.ExpiresIn),
                     StorageUserId = current.StorageUserId,
-                });
+                })
+                : StorageTokenRefreshResult.Failed(
+                    new StorageException(StorageErrorCode.InvalidResponse, $"Entra ID answered the token refresh of storage '{storage}' with an unusable token ({problem}).", 200, problem),
+                    rotated);
         }
 
         return answer.Error switch
@@ -138,29 +122,6 @@ internal sealed class OneDriveOAuthClient(IOptionsMonitor<OneDriveStorageOptions
                 answer.Status,
                 answer.Detail)),
         };
-    }
-
-    /// <summary>Why a 200 answer cannot be stored, or <see langword="null"/> when it can.</summary>
-    private static string? Check(TokenAnswer? body)
-    {
-        if (body is null)
-        {
-            return "the answer is not a JSON token";
-        }
-
-        if (!OAuthTokenValues.IsBearerToken(body.AccessToken, MaxTokenLength))
-        {
-            return "access_token is missing or has characters a bearer token cannot have";
-        }
-
-        if (!string.Equals(body.TokenType, "Bearer", StringComparison.OrdinalIgnoreCase))
-        {
-            return "token_type is missing or not Bearer";
-        }
-
-        return body.RefreshToken is null || OAuthTokenValues.IsVisibleAscii(body.RefreshToken, MaxTokenLength)
-            ? null
-            : "refresh_token has control or non-ASCII characters";
     }
 
     /// <summary><c>GET /me?$select=id</c> with the new token: whose it is (Entra ID sends no id token for these scopes).</summary>

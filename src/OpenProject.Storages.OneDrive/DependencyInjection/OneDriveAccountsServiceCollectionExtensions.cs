@@ -77,20 +77,7 @@ public static class OneDriveAccountsServiceCollectionExtensions
                 failures.Add($"OneDrive storage '{name}': TenantId, ClientId and ClientSecret (the app registration in Entra ID) are required to connect accounts.");
             }
 
-            if (options.OAuthRedirectUri is not { IsAbsoluteUri: true })
-            {
-                failures.Add($"OneDrive storage '{name}': OAuthRedirectUri must be the absolute callback URL registered as a Web redirect URI of the app registration.");
-            }
-            else if (!string.IsNullOrEmpty(options.OAuthRedirectUri.Query) || !string.IsNullOrEmpty(options.OAuthRedirectUri.Fragment))
-            {
-                failures.Add($"OneDrive storage '{name}': OAuthRedirectUri must not have a query or fragment.");
-            }
-
-            if (options.TokenRefreshSkew < TimeSpan.Zero || options.TokenCacheDuration < TimeSpan.Zero || options.RefreshConflictGracePeriod < TimeSpan.Zero || options.ConnectStateLifetime <= TimeSpan.Zero)
-            {
-                failures.Add($"OneDrive storage '{name}': TokenRefreshSkew, TokenCacheDuration and RefreshConflictGracePeriod must not be negative, and ConnectStateLifetime must be positive.");
-            }
-
+            failures.AddRange(StorageAccountOptionsChecks.Check(options, $"OneDrive storage '{name}'", "as a Web redirect URI of the app registration"));
             return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
         }
     }

@@ -29,11 +29,7 @@ internal sealed class OneDriveAccountsApp : IDisposable
         services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddFakeLogging());
         services.AddOneDriveStorage(StorageName, options =>
         {
-            options.DriveId = StatefulGraph.DriveId;
-            options.TenantId = StatefulGraph.TenantId;
-            options.ClientId = StatefulGraph.ClientId;
-            options.ClientSecret = StatefulGraph.ClientSecret;
-            options.OAuthRedirectUri = new Uri(StatefulGraph.RedirectUri);
+            StatefulGraph.Configure(options);
 
             // The fake clock does not move by itself: a refused refresh logs out at once instead of waiting for a writer.
             options.RefreshConflictGracePeriod = TimeSpan.Zero;

@@ -58,11 +58,7 @@ internal sealed class OneDriveConformanceFixture : IFileStorageConformanceFixtur
 
         services.AddOneDriveStorage("onedrive", options =>
         {
-            options.DriveId = StatefulGraph.DriveId;
-            options.TenantId = StatefulGraph.TenantId;
-            options.ClientId = StatefulGraph.ClientId;
-            options.ClientSecret = StatefulGraph.ClientSecret;
-            options.OAuthRedirectUri = new Uri(StatefulGraph.RedirectUri);
+            StatefulGraph.Configure(options);
             options.RefreshConflictGracePeriod = TimeSpan.Zero;
             configure?.Invoke(options);
         })

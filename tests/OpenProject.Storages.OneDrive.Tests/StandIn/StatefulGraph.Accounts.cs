@@ -24,6 +24,16 @@ internal sealed partial class StatefulGraph
     private readonly Dictionary<string, string> _objectIds = new(StringComparer.Ordinal);
     private int _unavailableTokenAnswers;
 
+    /// <summary>Points a storage at this stand-in's drive and app registration (tenant, client, secret, redirect URI).</summary>
+    public static void Configure(OneDriveStorageOptions options)
+    {
+        options.DriveId = DriveId;
+        options.TenantId = TenantId;
+        options.ClientId = ClientId;
+        options.ClientSecret = ClientSecret;
+        options.OAuthRedirectUri = new Uri(RedirectUri);
+    }
+
     /// <summary>How many refresh requests reached Entra ID (granted, refused or failed).</summary>
     public int UserRefreshRequests { get; private set; }
 
