@@ -28,7 +28,6 @@ public static class NextcloudAccountsServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentException.ThrowIfNullOrWhiteSpace(storageName);
-        services.TryAddSingleton(TimeProvider.System);
         services.AddLogging();
         services.AddHttpClient(NextcloudAccountsHttpClient.Name).ConfigurePrimaryHttpMessageHandler(static () => new SocketsHttpHandler
         {
@@ -40,23 +39,16 @@ public static class NextcloudAccountsServiceCollectionExtensions
         }).WithoutCookies();
         services.AddOptions<NextcloudStorageOptions>(storageName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<NextcloudStorageOptions>>(new AccountOptionsValidator(storageName)));
-        services.TryAddSingleton<IStorageConnectStateStore, InMemoryConnectStateStore>();
-        // The stores are the host's and may be scoped (a DbContext): the singletons reach them through a scope per call.
-        services.TryAddSingleton(static provider => new NextcloudAccessTokenProvider(
-            new ScopedTokenStore(provider.GetRequiredService<IServiceScopeFactory>()),
-            provider.GetRequiredService<IHttpClientFactory>(),
-            provider.GetRequiredService<IOptionsMonitor<NextcloudStorageOptions>>(),
-            provider.GetRequiredService<TimeProvider>(),
-            provider.GetRequiredService<ILogger<NextcloudAccessTokenProvider>>()));
-        services.TryAddSingleton<IStorageAccessTokenProvider>(static provider => provider.GetRequiredService<NextcloudAccessTokenProvider>());
-        services.AddKeyedSingleton<IStorageAccessTokenProvider>(storageName, static (provider, _) => provider.GetRequiredService<NextcloudAccessTokenProvider>());
-        services.TryAddSingleton(static provider => new NextcloudAccounts(
-            new ScopedConnectStateStore(provider.GetRequiredService<IServiceScopeFactory>()),
-            new ScopedTokenStore(provider.GetRequiredService<IServiceScopeFactory>()),
-            provider.GetRequiredService<NextcloudAccessTokenProvider>(),
-            provider.GetRequiredService<TimeProvider>(),
-            provider.GetRequiredService<ILogger<NextcloudAccounts>>()));
-        return services;
+        return services.AddStorageAccounts(
+            storageName,
+            static (provider, tokens) => new NextcloudAccessTokenProvider(
+                tokens,
+                provider.GetRequiredService<IHttpClientFactory>(),
+                provider.GetRequiredService<IOptionsMonitor<NextcloudStorageOptions>>(),
+                provider.GetRequiredService<TimeProvider>(),
+                provider.GetRequiredService<ILogger<NextcloudAccessTokenProvider>>()),
+            static (provider, states, tokens, tokenProvider) => new NextcloudAccounts(
+                states, tokens, tokenProvider, provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<NextcloudAccounts>>()));
     }
 
     /// <summary>

@@ -29,7 +29,6 @@ public static class OneDriveAccountsServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentException.ThrowIfNullOrWhiteSpace(storageName);
-        services.TryAddSingleton(TimeProvider.System);
         services.AddLogging();
         services.AddHttpClient(OneDriveAccountsHttpClient.Name).ConfigurePrimaryHttpMessageHandler(static () => new SocketsHttpHandler
         {
@@ -42,24 +41,16 @@ public static class OneDriveAccountsServiceCollectionExtensions
         });
         services.AddOptions<OneDriveStorageOptions>(storageName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<OneDriveStorageOptions>>(new AccountOptionsValidator(storageName)));
-        services.TryAddSingleton<IStorageConnectStateStore, InMemoryConnectStateStore>();
-
-        // The stores are the host's and may be scoped (a DbContext): the singletons reach them through a scope per call.
-        services.TryAddSingleton(static provider => new OneDriveAccessTokenProvider(
-            new ScopedTokenStore(provider.GetRequiredService<IServiceScopeFactory>()),
-            provider.GetRequiredService<IHttpClientFactory>(),
-            provider.GetRequiredService<IOptionsMonitor<OneDriveStorageOptions>>(),
-            provider.GetRequiredService<TimeProvider>(),
-            provider.GetRequiredService<ILogger<OneDriveAccessTokenProvider>>()));
-        services.TryAddSingleton<IStorageAccessTokenProvider>(static provider => provider.GetRequiredService<OneDriveAccessTokenProvider>());
-        services.AddKeyedSingleton<IStorageAccessTokenProvider>(storageName, static (provider, _) => provider.GetRequiredService<OneDriveAccessTokenProvider>());
-        services.TryAddSingleton(static provider => new OneDriveAccounts(
-            new ScopedConnectStateStore(provider.GetRequiredService<IServiceScopeFactory>()),
-            new ScopedTokenStore(provider.GetRequiredService<IServiceScopeFactory>()),
-            provider.GetRequiredService<OneDriveAccessTokenProvider>(),
-            provider.GetRequiredService<TimeProvider>(),
-            provider.GetRequiredService<ILogger<OneDriveAccounts>>()));
-        return services;
+        return services.AddStorageAccounts(
+            storageName,
+            static (provider, tokens) => new OneDriveAccessTokenProvider(
+                tokens,
+                provider.GetRequiredService<IHttpClientFactory>(),
+                provider.GetRequiredService<IOptionsMonitor<OneDriveStorageOptions>>(),
+                provider.GetRequiredService<TimeProvider>(),
+                provider.GetRequiredService<ILogger<OneDriveAccessTokenProvider>>()),
+            static (provider, states, tokens, tokenProvider) => new OneDriveAccounts(
+                states, tokens, tokenProvider, provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<OneDriveAccounts>>()));
     }
 
     private sealed class AccountOptionsValidator(string storageName) : IValidateOptions<OneDriveStorageOptions>
