@@ -18,12 +18,12 @@ internal static class FilesOnAWorkPackage
             var before = await accounts.GetConnectionStateAsync(storage.Id, user);
             var request = await accounts.BeginConnectAsync(storage.Id, user);
             var callback = nextcloud.Approve(request.AuthorizationUri, nextcloudUser);
-            var connection = await accounts.CompleteConnectAsync(user, NextcloudConnectCallback.FromUrl(callback));
+            var connection = await accounts.CompleteConnectAsync(user, StorageConnectCallback.FromUrl(callback));
             var after = await accounts.GetConnectionStateAsync(storage.Id, user);
 
             // The in-memory storage trusts the identity the OAuth flow established.
-            storage.Connect(user, connection.NextcloudUserId);
-            story.Say($"{user}: {before} → redirected to {request.AuthorizationUri.GetLeftPart(UriPartial.Path)} → {after} as Nextcloud user '{connection.NextcloudUserId}'");
+            storage.Connect(user, connection.StorageUserId);
+            story.Say($"{user}: {before} → redirected to {request.AuthorizationUri.GetLeftPart(UriPartial.Path)} → {after} as Nextcloud user '{connection.StorageUserId}'");
             story.Expect(before == StorageConnectionState.LoginRequired && after == StorageConnectionState.Ready, $"{user} goes from login required to connected");
         }
 

@@ -58,8 +58,8 @@ internal static class RealServerStory
             return story.Finish();
         }
 
-        var connection = await accounts.CompleteConnectAsync(User, NextcloudConnectCallback.FromUrl(callback));
-        story.Say($"Connected as Nextcloud user '{connection.NextcloudUserId}'.");
+        var connection = await accounts.CompleteConnectAsync(User, StorageConnectCallback.FromUrl(callback));
+        story.Say($"Connected as Nextcloud user '{connection.StorageUserId}'.");
 
         await StorageStory.RunAsync(story, files, storage, User, WorkPackage);
         return story.Finish();

@@ -5,7 +5,7 @@ namespace OpenProject.Storages.Nextcloud;
 /// <c>services.AddNextcloudStorage("name", options =&gt; ...)</c> and validated at start-up.
 /// <see cref="ToString"/> never shows a secret.
 /// </summary>
-public sealed class NextcloudStorageOptions
+public sealed class NextcloudStorageOptions : IStorageAccountOptions
 {
     /// <summary>The Nextcloud base URL, including a sub-path if Nextcloud is installed under one (<c>https://host/nextcloud/</c>).</summary>
     public Uri? BaseAddress { get; set; }

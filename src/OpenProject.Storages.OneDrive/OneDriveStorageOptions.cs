@@ -1,7 +1,7 @@
 namespace OpenProject.Storages.OneDrive;
 
 /// <summary>How to reach one OneDrive/SharePoint drive through Microsoft Graph, and the limits on what is read from it.</summary>
-public sealed class OneDriveStorageOptions
+public sealed class OneDriveStorageOptions : IStorageAccountOptions
 {
     /// <summary>The Graph address all calls go under; <c>https://graph.microsoft.com/v1.0/</c> unless a national cloud is used.</summary>
     public Uri GraphBaseAddress { get; set; } = new("https://graph.microsoft.com/v1.0/");
@@ -20,6 +20,27 @@ public sealed class OneDriveStorageOptions
 
     /// <summary>Where Entra ID's token endpoints are: <c>https://login.microsoftonline.com/</c> unless a national cloud is used.</summary>
     public Uri AuthorityBaseAddress { get; set; } = new("https://login.microsoftonline.com/");
+
+    /// <summary>
+    /// The host's OAuth callback URL, registered as a "Web" redirect URI of the app registration; user accounts
+    /// (<c>AddOneDriveAccounts</c>) need it. No query or fragment.
+    /// </summary>
+    public Uri? OAuthRedirectUri { get; set; }
+
+    /// <summary>How long before expiry a user's access token is refreshed (default 1 minute).</summary>
+    public TimeSpan TokenRefreshSkew { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How long a user's token read from the token store is used from memory before it is read again (default 30 s; zero reads every time), so other app instances see a disconnect or a refresh.</summary>
+    public TimeSpan TokenCacheDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long a refresh refused with <c>invalid_grant</c> waits for another app instance to store a token it may just have rotated, before the user must log in again (default 2 s).</summary>
+    public TimeSpan RefreshConflictGracePeriod { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How long a "connect OneDrive" attempt may take from the authorize redirect to the callback (default 15 minutes).</summary>
+    public TimeSpan ConnectStateLifetime { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>How long one request to Entra ID's token endpoint may take (default 30 s); a refresh is never retried.</summary>
+    public TimeSpan TokenRequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
     /// Where <see cref="IFileStorage.GetOpenLink"/> points: a host endpoint that resolves the item's <c>webUrl</c>

@@ -47,7 +47,7 @@ public sealed class ConnectTests
 
         var connection = await app.ConnectAsync(Alice, "alice");
 
-        Assert.Equal("alice", connection.NextcloudUserId);
+        Assert.Equal("alice", connection.StorageUserId);
         Assert.Equal(AppInstance.Storage, connection.Storage);
         var stored = await app.Store.GetAsync(AppInstance.Storage, Alice);
         Assert.NotNull(stored);
@@ -67,7 +67,7 @@ public sealed class ConnectTests
 
         var connection = await app.ConnectAsync(Alice, "alice");
 
-        Assert.Equal("alice", connection.NextcloudUserId);
+        Assert.Equal("alice", connection.StorageUserId);
         Assert.Equal(1, app.Server.UserLookups);
         Assert.Equal("alice", (await app.Store.GetAsync(AppInstance.Storage, Alice))!.Token.StorageUserId);
     }
@@ -78,7 +78,7 @@ public sealed class ConnectTests
         using var app = AppInstance.Create(out _);
 
         var request = await app.Accounts.BeginConnectAsync(AppInstance.Storage, Alice, "/work_packages/42/files");
-        var connection = await app.Accounts.CompleteConnectAsync(Alice, NextcloudConnectCallback.FromUrl(app.Server.Approve(request.AuthorizationUri, "alice")));
+        var connection = await app.Accounts.CompleteConnectAsync(Alice, StorageConnectCallback.FromUrl(app.Server.Approve(request.AuthorizationUri, "alice")));
 
         Assert.Equal("/work_packages/42/files", connection.ReturnUrl);
     }
@@ -88,7 +88,7 @@ public sealed class ConnectTests
     {
         using var app = AppInstance.Create(out _);
 
-        var error = await Assert.ThrowsAsync<StorageException>(() => app.Accounts.CompleteConnectAsync(Alice, NextcloudConnectCallback.FromUrl(new Uri(FakeNextcloudServer.RedirectUri + "?code=abc"))));
+        var error = await Assert.ThrowsAsync<StorageException>(() => app.Accounts.CompleteConnectAsync(Alice, StorageConnectCallback.FromUrl(new Uri(FakeNextcloudServer.RedirectUri + "?code=abc"))));
 
         Assert.Equal(NextcloudAccountErrorCodes.StateMissing, error.Code);
         Assert.Equal(0, app.Server.CodeExchanges);
@@ -99,7 +99,7 @@ public sealed class ConnectTests
     {
         using var app = AppInstance.Create(out _);
 
-        var error = await Assert.ThrowsAsync<StorageException>(() => app.Accounts.CompleteConnectAsync(Alice, NextcloudConnectCallback.FromUrl(new Uri(FakeNextcloudServer.RedirectUri + "?state=forged&code=abc"))));
+        var error = await Assert.ThrowsAsync<StorageException>(() => app.Accounts.CompleteConnectAsync(Alice, StorageConnectCallback.FromUrl(new Uri(FakeNextcloudServer.RedirectUri + "?state=forged&code=abc"))));
 
         Assert.Equal(NextcloudAccountErrorCodes.StateUnknown, error.Code);
         Assert.Equal(0, app.Server.CodeExchanges);
@@ -110,7 +110,7 @@ public sealed class ConnectTests
     {
         using var app = AppInstance.Create(out _);
         var request = await app.Accounts.BeginConnectAsync(AppInstance.Storage, Alice);
-        var callback = NextcloudConnectCallback.FromUrl(app.Server.Approve(request.AuthorizationUri, "alice"));
+        var callback = StorageConnectCallback.FromUrl(app.Server.Approve(request.AuthorizationUri, "alice"));
         await app.Accounts.CompleteConnectAsync(Alice, callback);
 
         var error = await Assert.ThrowsAsync<StorageException>(() => app.Accounts.CompleteConnectAsync(Alice, callback));
@@ -124,7 +124,7 @@ public sealed class ConnectTests
     {
         using var app = AppInstance.Create(out var time, o => o.ConnectStateLifetime = TimeSpan.FromMinutes(5));
         var request = await app.Accounts.BeginConnectAsync(AppInstance.Storage, Alice);
-        var callback = NextcloudConnectCallback.FromUrl(app.Server.Approve(request.AuthorizationUri, "alice"));
+        var callback = StorageConnectCallback.FromUrl(app.Server.Approve(request.AuthorizationUri, "alice"));
         time.Advance(TimeSpan.FromMinutes(5));
 
         var error = await Assert.ThrowsAsync<StorageException>(() => app.Accounts.CompleteConnectAsync(Alice, callback));
@@ -138,7 +138,7 @@ public sealed class ConnectTests
     {
         using var app = AppInstance.Create(out _);
         var request = await app.Accounts.BeginConnectAsync(AppInstance.Storage, Alice);
-        var callback = NextcloudConnectCallback.FromUrl(app.Server.Approve(request.AuthorizationUri, "alice"));
+        var callback = StorageConnectCallback.FromUrl(app.Server.Approve(request.AuthorizationUri, "alice"));
 
         var error = await Assert.ThrowsAsync<StorageException>(() => app.Accounts.CompleteConnectAsync(Bob, callback));
 
@@ -159,7 +159,7 @@ public sealed class ConnectTests
         var request = await app.Accounts.BeginConnectAsync(AppInstance.Storage, Alice);
         var approved = app.Server.Approve(request.AuthorizationUri, "alice");
 
-        var error = await Assert.ThrowsAsync<StorageException>(() => app.Accounts.CompleteConnectAsync(Alice, NextcloudConnectCallback.FromUrl(new Uri(arrivedAt + approved.Query))));
+        var error = await Assert.ThrowsAsync<StorageException>(() => app.Accounts.CompleteConnectAsync(Alice, StorageConnectCallback.FromUrl(new Uri(arrivedAt + approved.Query))));
 
         Assert.Equal(NextcloudAccountErrorCodes.RedirectUriMismatch, error.Code);
         Assert.Equal(0, app.Server.CodeExchanges);
@@ -172,7 +172,7 @@ public sealed class ConnectTests
         var request = await app.Accounts.BeginConnectAsync(AppInstance.Storage, Alice);
         var state = Query(request.AuthorizationUri)["state"];
 
-        var error = await Assert.ThrowsAsync<StorageException>(() => app.Accounts.CompleteConnectAsync(Alice, NextcloudConnectCallback.FromUrl(new Uri($"{FakeNextcloudServer.RedirectUri}?error=access_denied&state={state}"))));
+        var error = await Assert.ThrowsAsync<StorageException>(() => app.Accounts.CompleteConnectAsync(Alice, StorageConnectCallback.FromUrl(new Uri($"{FakeNextcloudServer.RedirectUri}?error=access_denied&state={state}"))));
 
         Assert.Equal(NextcloudAccountErrorCodes.AuthorizationFailed, error.Code);
         Assert.Equal("access_denied", error.Detail);
@@ -186,7 +186,7 @@ public sealed class ConnectTests
         var request = await app.Accounts.BeginConnectAsync(AppInstance.Storage, Alice);
         var state = Query(request.AuthorizationUri)["state"];
 
-        var error = await Assert.ThrowsAsync<StorageException>(() => app.Accounts.CompleteConnectAsync(Alice, NextcloudConnectCallback.FromUrl(new Uri($"{FakeNextcloudServer.RedirectUri}?state={state}"))));
+        var error = await Assert.ThrowsAsync<StorageException>(() => app.Accounts.CompleteConnectAsync(Alice, StorageConnectCallback.FromUrl(new Uri($"{FakeNextcloudServer.RedirectUri}?state={state}"))));
 
         Assert.Equal(NextcloudAccountErrorCodes.CodeMissing, error.Code);
     }
@@ -196,7 +196,7 @@ public sealed class ConnectTests
     {
         using var app = AppInstance.Create(out var time);
         var request = await app.Accounts.BeginConnectAsync(AppInstance.Storage, Alice);
-        var callback = NextcloudConnectCallback.FromUrl(app.Server.Approve(request.AuthorizationUri, "alice"));
+        var callback = StorageConnectCallback.FromUrl(app.Server.Approve(request.AuthorizationUri, "alice"));
         time.Advance(TimeSpan.FromMinutes(11));
 
         var error = await Assert.ThrowsAsync<StorageException>(() => app.Accounts.CompleteConnectAsync(Alice, callback));
@@ -215,7 +215,7 @@ public sealed class ConnectTests
 
         // An attacker's authorize URL (their challenge) whose code is injected into Alice's callback.
         var tampered = new UriBuilder(request.AuthorizationUri) { Query = request.AuthorizationUri.Query.TrimStart('?').Replace(Query(request.AuthorizationUri)["code_challenge"], Challenge("attacker-verifier-attacker-verifier-attacker-verifier"), StringComparison.Ordinal) }.Uri;
-        var callback = NextcloudConnectCallback.FromUrl(app.Server.Approve(tampered, "mallory"));
+        var callback = StorageConnectCallback.FromUrl(app.Server.Approve(tampered, "mallory"));
 
         var error = await Assert.ThrowsAsync<StorageException>(() => app.Accounts.CompleteConnectAsync(Alice, callback));
 
@@ -308,7 +308,7 @@ public sealed class ConnectTests
     [Fact]
     public void The_callback_reads_form_encoded_query_values_and_hides_them()
     {
-        var callback = NextcloudConnectCallback.FromUrl(new Uri("https://op.example.com/cb?state=s%2Bt+u&code=c0de&error=access_denied&extra=1"));
+        var callback = StorageConnectCallback.FromUrl(new Uri("https://op.example.com/cb?state=s%2Bt+u&code=c0de&error=access_denied&extra=1"));
 
         Assert.Equal("s+t u", callback.State);
         Assert.Equal("c0de", callback.Code);
@@ -322,4 +322,15 @@ public sealed class ConnectTests
 
     private static string Challenge(string verifier) =>
         Convert.ToBase64String(SHA256.HashData(Encoding.ASCII.GetBytes(verifier))).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    [Fact]
+    public void The_callback_codes_are_the_shared_connectors_named_after_Nextcloud()
+    {
+        var shared = new StorageConnectErrorCodes("Nextcloud");
+
+        Assert.Equal(
+            [shared.StateMissing, shared.StateUnknown, shared.StateReused, shared.StateExpired, shared.StateUserMismatch, shared.RedirectUriMismatch, shared.AuthorizationFailed, shared.CodeMissing],
+            [NextcloudAccountErrorCodes.StateMissing, NextcloudAccountErrorCodes.StateUnknown, NextcloudAccountErrorCodes.StateReused, NextcloudAccountErrorCodes.StateExpired,
+                NextcloudAccountErrorCodes.StateUserMismatch, NextcloudAccountErrorCodes.RedirectUriMismatch, NextcloudAccountErrorCodes.AuthorizationFailed, NextcloudAccountErrorCodes.CodeMissing]);
+    }
 }

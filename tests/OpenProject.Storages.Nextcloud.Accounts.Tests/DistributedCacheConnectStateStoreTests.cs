@@ -65,7 +65,7 @@ public sealed class DistributedCacheConnectStateStoreTests
         Assert.Equal(StorageErrorCode.NotConfigured, error.Code);
     }
 
-    private static NextcloudPendingConnect Pending() => new()
+    private static PendingStorageConnect Pending() => new()
     {
         State = "state-1",
         Storage = new StorageId("nextcloud"),

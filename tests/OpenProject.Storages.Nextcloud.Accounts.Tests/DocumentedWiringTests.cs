@@ -58,7 +58,7 @@ public sealed class DocumentedWiringTests
         app.MapGet("/nextcloud/callback", async (HttpContext http, NextcloudAccounts accounts) =>
         {
             var user = new HostUserId(http.User.FindFirstValue(ClaimTypes.NameIdentifier)!);
-            var callback = NextcloudConnectCallback.FromUrl(new Uri(http.Request.GetEncodedUrl()));
+            var callback = StorageConnectCallback.FromUrl(new Uri(http.Request.GetEncodedUrl()));
             try
             {
                 var connection = await accounts.CompleteConnectAsync(user, callback, http.RequestAborted);

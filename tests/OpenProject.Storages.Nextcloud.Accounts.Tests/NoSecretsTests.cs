@@ -35,23 +35,23 @@ public sealed class NoSecretsTests
         var request = await app.Accounts.BeginConnectAsync(AppInstance.Storage, Alice, "/wp/1");
         seen.Add(request.ToString());
         var callbackUrl = app.Server.Approve(request.AuthorizationUri, "alice");
-        var callback = NextcloudConnectCallback.FromUrl(callbackUrl);
+        var callback = StorageConnectCallback.FromUrl(callbackUrl);
         seen.Add(callback.ToString());
         seen.Add((await app.Accounts.CompleteConnectAsync(Alice, callback)).ToString());
         var stored = await app.Store.GetAsync(AppInstance.Storage, Alice);
         seen.Add(stored!.ToString());
         seen.Add((await app.Tokens.GetAccessTokenAsync(AppInstance.Storage, Alice)).ToString());
-        seen.Add(new NextcloudPendingConnect { State = "pending-state-secret", CodeVerifier = "pending-verifier-secret", Storage = AppInstance.Storage, User = Alice, ExpiresAt = time.GetUtcNow() }.ToString());
+        seen.Add(new PendingStorageConnect { State = "pending-state-secret", CodeVerifier = "pending-verifier-secret", Storage = AppInstance.Storage, User = Alice, ExpiresAt = time.GetUtcNow() }.ToString());
         app.Server.Secrets.Add("pending-state-secret");
         app.Server.Secrets.Add("pending-verifier-secret");
 
         // Every failure branch of the callback.
         await Capture(() => app.Accounts.CompleteConnectAsync(Alice, callback));
-        await Capture(() => app.Accounts.CompleteConnectAsync(Alice, NextcloudConnectCallback.FromUrl(new Uri(FakeNextcloudServer.RedirectUri + "?state=forged-state-secret&code=forged-code-secret"))));
+        await Capture(() => app.Accounts.CompleteConnectAsync(Alice, StorageConnectCallback.FromUrl(new Uri(FakeNextcloudServer.RedirectUri + "?state=forged-state-secret&code=forged-code-secret"))));
         app.Server.Secrets.Add("forged-state-secret");
         app.Server.Secrets.Add("forged-code-secret");
         var second = await app.Accounts.BeginConnectAsync(AppInstance.Storage, Alice);
-        await Capture(() => app.Accounts.CompleteConnectAsync(new HostUserId("op-bob"), NextcloudConnectCallback.FromUrl(app.Server.Approve(second.AuthorizationUri, "alice"))));
+        await Capture(() => app.Accounts.CompleteConnectAsync(new HostUserId("op-bob"), StorageConnectCallback.FromUrl(app.Server.Approve(second.AuthorizationUri, "alice"))));
         foreach (var fault in Enum.GetValues<TokenFault>())
         {
             app.Server.FailNextTokenRequest(fault);

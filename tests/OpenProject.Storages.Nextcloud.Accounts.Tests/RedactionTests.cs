@@ -30,11 +30,12 @@ public sealed class RedactionTests
         await app.Accounts.DisconnectAsync(AppInstance.Storage, new HostUserId("op-alice-4711"));
 
         var logs = app.Services.GetRequiredService<FakeLogCollector>().GetSnapshot();
-        var connected = Assert.Single(logs, record => record.Id.Name == "NextcloudConnected");
+        var connected = Assert.Single(logs, record => record.Id.Name == "StorageConnected");
+        Assert.Equal("Nextcloud", connected.GetStructuredStateValue("Provider"));
         Assert.Equal(string.Empty, connected.GetStructuredStateValue("HostUserId"));
         Assert.Equal(string.Empty, connected.GetStructuredStateValue("StorageUserId"));
         Assert.Equal(AppInstance.StorageName, connected.GetStructuredStateValue("StorageId"));
-        Assert.Contains(logs, record => record.Id.Name == "NextcloudDisconnected");
+        Assert.Contains(logs, record => record.Id.Name == "StorageDisconnected");
         Assert.All(logs, record => Assert.DoesNotContain("op-alice-4711", record.Message, StringComparison.Ordinal));
         Assert.All(logs, record => Assert.DoesNotContain("alice-nc", record.Message, StringComparison.Ordinal));
     }

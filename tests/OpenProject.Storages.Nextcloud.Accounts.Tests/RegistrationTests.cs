@@ -14,7 +14,7 @@ public sealed class RegistrationTests
 
         Assert.Same(provider, app.Services.GetRequiredService<IStorageAccessTokenProvider>());
         Assert.Same(provider, app.Services.GetRequiredKeyedService<IStorageAccessTokenProvider>(AppInstance.StorageName));
-        Assert.IsType<InMemoryNextcloudConnectStateStore>(app.Services.GetRequiredService<INextcloudConnectStateStore>());
+        Assert.IsType<InMemoryConnectStateStore>(app.Services.GetRequiredService<IStorageConnectStateStore>());
     }
 
     [Fact]

@@ -22,6 +22,26 @@ internal static class Telemetry
     private static readonly Counter<long> SyncWrites = Meter.CreateCounter<long>(
         StorageTelemetry.ProjectFolderWritesInstrument, unit: "{request}", description: "Write requests of project folder syncs.");
 
+    private static readonly Counter<long> Refreshes = Meter.CreateCounter<long>(
+        StorageTelemetry.TokenRefreshesInstrument, unit: "{refresh}", description: "Access token refreshes that asked the storage.");
+
+    /// <summary>Counts a refresh request of the shared token refresher, by outcome (and error code when it failed).</summary>
+    public static void TokenRefreshed(StorageId storage, string outcome, string? errorType)
+    {
+        if (!Refreshes.Enabled)
+        {
+            return;
+        }
+
+        var tags = new TagList { { StorageTelemetry.StorageTag, storage.Value }, { StorageTelemetry.OutcomeTag, outcome } };
+        if (errorType is not null)
+        {
+            tags.Add(StorageTelemetry.ErrorTypeTag, errorType);
+        }
+
+        Refreshes.Add(1, tags);
+    }
+
     /// <summary>Sets a tag on the operation's span, if it is recorded.</summary>
     public static void TagCurrent(string name, string value)
     {

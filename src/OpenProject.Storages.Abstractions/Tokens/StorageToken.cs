@@ -15,7 +15,7 @@ public sealed record StorageToken
     /// <summary>When the access token expires.</summary>
     public required DateTimeOffset ExpiresAt { get; init; }
 
-    /// <summary>The user's id in the storage (Nextcloud's user id, used in WebDAV paths).</summary>
+    /// <summary>The user's id in the storage (Nextcloud's user id, used in WebDAV paths; for OneDrive the user's Entra object id).</summary>
     public required string StorageUserId { get; init; }
 
     /// <summary>A description without the tokens.</summary>

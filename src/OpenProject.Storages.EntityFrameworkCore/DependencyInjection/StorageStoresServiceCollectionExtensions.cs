@@ -3,7 +3,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using OpenProject.Storages;
 using OpenProject.Storages.EntityFrameworkCore;
-using OpenProject.Storages.Nextcloud;
 using OpenProject.Storages.ProjectFolders;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -14,10 +13,10 @@ public static class StorageStoresServiceCollectionExtensions
     /// <summary>
     /// Registers the stores on the host's context <typeparamref name="TContext"/> (registered by the host with
     /// <c>AddDbContext</c>, its model calling <see cref="StorageModelBuilderExtensions.UseOpenProjectStorages"/>):
-    /// <see cref="IFileLinkRepository"/>, <see cref="IStorageTokenStore"/>, <see cref="INextcloudConnectStateStore"/> and
+    /// <see cref="IFileLinkRepository"/>, <see cref="IStorageTokenStore"/>, <see cref="IStorageConnectStateStore"/> and
     /// <see cref="IProjectFolderSyncLock"/> and <see cref="IProjectFolderStateStore"/>,
     /// all scoped like the context. They replace any earlier registration of those services (the in-memory
-    /// connect-state store of <c>AddNextcloudAccounts</c> included). The packages' singletons reach them through a
+    /// connect-state store of <c>AddNextcloudAccounts</c> and <c>AddOneDriveAccounts</c> included). The packages' singletons reach them through a
     /// scope per call (see docs/service-lifetimes.md).
     /// </summary>
     /// <typeparam name="TContext">The host's context.</typeparam>
@@ -33,12 +32,12 @@ public static class StorageStoresServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.RemoveAll<IFileLinkRepository>();
         services.RemoveAll<IStorageTokenStore>();
-        services.RemoveAll<INextcloudConnectStateStore>();
+        services.RemoveAll<IStorageConnectStateStore>();
         services.RemoveAll<IProjectFolderSyncLock>();
         services.RemoveAll<IProjectFolderStateStore>();
         services.AddScoped<IFileLinkRepository, EntityFrameworkFileLinkRepository<TContext>>();
         services.AddScoped<IStorageTokenStore>(sp => new EntityFrameworkStorageTokenStore<TContext>(sp.GetRequiredService<TContext>(), Protection(sp, options), sp.GetRequiredService<TimeProvider>()));
-        services.AddScoped<INextcloudConnectStateStore>(sp => new EntityFrameworkConnectStateStore<TContext>(sp.GetRequiredService<TContext>(), sp.GetRequiredService<TimeProvider>(), Protection(sp, options)));
+        services.AddScoped<IStorageConnectStateStore>(sp => new EntityFrameworkConnectStateStore<TContext>(sp.GetRequiredService<TContext>(), sp.GetRequiredService<TimeProvider>(), Protection(sp, options)));
         services.AddScoped<IProjectFolderSyncLock, EntityFrameworkProjectFolderSyncLock<TContext>>();
         services.AddScoped<IProjectFolderStateStore, EntityFrameworkProjectFolderStateStore<TContext>>();
         return services;

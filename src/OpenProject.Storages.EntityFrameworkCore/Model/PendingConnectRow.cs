@@ -1,6 +1,6 @@
 namespace OpenProject.Storages.EntityFrameworkCore;
 
-/// <summary>A pending Nextcloud connect attempt (OAuth state and PKCE verifier), as stored.</summary>
+/// <summary>A pending connect attempt of a storage account (OAuth state and PKCE verifier), as stored.</summary>
 public sealed class PendingConnectRow
 {
     /// <summary>The OAuth <c>state</c>, the key.</summary>

@@ -1,18 +1,17 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
-using OpenProject.Storages.Nextcloud;
 
 namespace OpenProject.Storages.EntityFrameworkCore;
 
 /// <summary>
-/// Pending Nextcloud connect attempts in a <typeparamref name="TContext"/>, shared by every app instance, so an
+/// Pending account connect attempts (Nextcloud, OneDrive) in a <typeparamref name="TContext"/>, shared by every app instance, so an
 /// OAuth callback may reach any of them. Taking an attempt is single-use even when two callbacks race: one
 /// conditional <c>UPDATE … WHERE used = false</c> decides which one gets it unused. Attempts expired for
 /// 15 minutes are deleted as new ones are added. Given an <see cref="IDataProtectionProvider"/>, the PKCE verifier
 /// is protected at rest.
 /// </summary>
 /// <typeparam name="TContext">The host's context.</typeparam>
-public sealed class EntityFrameworkConnectStateStore<TContext> : INextcloudConnectStateStore
+public sealed class EntityFrameworkConnectStateStore<TContext> : IStorageConnectStateStore
     where TContext : DbContext
 {
     // Expired attempts are kept this much longer so that a late callback reads "expired", not "unknown".
@@ -38,7 +37,7 @@ public sealed class EntityFrameworkConnectStateStore<TContext> : INextcloudConne
     private DbSet<PendingConnectRow> Pending => _context.Set<PendingConnectRow>();
 
     /// <inheritdoc/>
-    public Task AddAsync(NextcloudPendingConnect pending, CancellationToken cancellationToken = default)
+    public Task AddAsync(PendingStorageConnect pending, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(pending);
         var row = new PendingConnectRow
@@ -70,13 +69,13 @@ public sealed class EntityFrameworkConnectStateStore<TContext> : INextcloudConne
     }
 
     /// <inheritdoc/>
-    public Task<NextcloudPendingConnect?> TakeAsync(string state, CancellationToken cancellationToken = default)
+    public Task<PendingStorageConnect?> TakeAsync(string state, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(state);
         if (state.Length == 0 || state.Length > StorageModelLimits.State)
         {
             // No attempt has such a state: an unknown callback, not a caller's mistake.
-            return Task.FromResult<NextcloudPendingConnect?>(null);
+            return Task.FromResult<PendingStorageConnect?>(null);
         }
 
         return DatabaseCall.RunAsync("take a connect attempt", async () =>
@@ -85,7 +84,7 @@ public sealed class EntityFrameworkConnectStateStore<TContext> : INextcloudConne
                 .ExecuteUpdateAsync(set => set.SetProperty(p => p.Used, true), cancellationToken)
                 .ConfigureAwait(false);
             var row = await Pending.AsNoTracking().FirstOrDefaultAsync(p => p.State == state, cancellationToken).ConfigureAwait(false);
-            return row is null ? null : new NextcloudPendingConnect
+            return row is null ? null : new PendingStorageConnect
             {
                 State = row.State,
                 Storage = new StorageId(row.StorageId),

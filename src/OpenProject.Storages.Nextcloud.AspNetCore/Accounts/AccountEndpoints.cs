@@ -44,7 +44,7 @@ internal static class AccountEndpoints
 
         try
         {
-            var callback = NextcloudConnectCallback.FromUrl(new Uri(http.Request.GetEncodedUrl()));
+            var callback = StorageConnectCallback.FromUrl(new Uri(http.Request.GetEncodedUrl()));
             var connection = await accounts.CompleteConnectAsync(user, callback, http.RequestAborted).ConfigureAwait(false);
             return Results.Redirect(LocalOrNull(connection.ReturnUrl) ?? "/");
         }

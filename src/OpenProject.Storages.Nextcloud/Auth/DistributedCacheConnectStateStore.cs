@@ -16,7 +16,7 @@ namespace OpenProject.Storages.Nextcloud;
 /// store on a database (the EF Core package) makes the take itself atomic. An attempt taken once is gone, so a
 /// replayed callback reads as unknown rather than as already used.
 /// </remarks>
-public sealed class DistributedCacheConnectStateStore : INextcloudConnectStateStore
+public sealed class DistributedCacheConnectStateStore : IStorageConnectStateStore
 {
     private const string KeyPrefix = "OpenProject.Storages.Nextcloud.Connect:";
 
@@ -37,7 +37,7 @@ public sealed class DistributedCacheConnectStateStore : INextcloudConnectStateSt
     }
 
     /// <inheritdoc/>
-    public async Task AddAsync(NextcloudPendingConnect pending, CancellationToken cancellationToken = default)
+    public async Task AddAsync(PendingStorageConnect pending, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(pending);
         cancellationToken.ThrowIfCancellationRequested();
@@ -55,7 +55,7 @@ public sealed class DistributedCacheConnectStateStore : INextcloudConnectStateSt
     }
 
     /// <inheritdoc/>
-    public async Task<NextcloudPendingConnect?> TakeAsync(string state, CancellationToken cancellationToken = default)
+    public async Task<PendingStorageConnect?> TakeAsync(string state, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(state);
         cancellationToken.ThrowIfCancellationRequested();
@@ -84,7 +84,7 @@ public sealed class DistributedCacheConnectStateStore : INextcloudConnectStateSt
             return null;
         }
 
-        return new NextcloudPendingConnect
+        return new PendingStorageConnect
         {
             State = state,
             Storage = new StorageId(entry.Storage),

@@ -2,26 +2,6 @@ using System.Text.Json.Serialization;
 
 namespace OpenProject.Storages.Nextcloud;
 
-/// <summary>A 200 answer of <c>index.php/apps/oauth2/api/v1/token</c>.</summary>
-internal sealed class NextcloudTokenResponse
-{
-    [JsonPropertyName("access_token")]
-    public string? AccessToken { get; set; }
-
-    [JsonPropertyName("refresh_token")]
-    public string? RefreshToken { get; set; }
-
-    [JsonPropertyName("token_type")]
-    public string? TokenType { get; set; }
-
-    [JsonPropertyName("expires_in")]
-    [JsonNumberHandling(JsonNumberHandling.AllowReadingFromString)]
-    public long? ExpiresIn { get; set; }
-
-    [JsonPropertyName("user_id")]
-    public string? UserId { get; set; }
-}
-
 /// <summary>A 400 answer of the token endpoint: <c>{"error":"invalid_grant"}</c>.</summary>
 internal sealed class NextcloudTokenErrorResponse
 {
@@ -58,7 +38,6 @@ internal sealed class NextcloudOcsUserResponse
 }
 
 [JsonSourceGenerationOptions(GenerationMode = JsonSourceGenerationMode.Metadata)]
-[JsonSerializable(typeof(NextcloudTokenResponse))]
 [JsonSerializable(typeof(NextcloudTokenErrorResponse))]
 [JsonSerializable(typeof(NextcloudOcsUserResponse))]
 [JsonSerializable(typeof(DistributedConnectEntry))]

@@ -25,7 +25,10 @@ internal sealed class TokenEndpointResult
 {
     public required TokenEndpointOutcome Outcome { get; init; }
 
-    public NextcloudTokenResponse? Token { get; init; }
+    public OAuthTokenAnswer? Token { get; init; }
+
+    /// <summary>The <c>user_id</c> of a successful answer, if Nextcloud sent one.</summary>
+    public string? UserId { get; init; }
 
     public DateTimeOffset RequestedAt { get; init; }
 
@@ -215,10 +218,10 @@ internal sealed partial class NextcloudTokenEndpoint
                 {
                     // Read as a document, not into the model: one odd field must not lose the rotated refresh token beside it.
                     using var document = await JsonDocument.ParseAsync(stream, default, cancellationToken).ConfigureAwait(false);
-                    var (token, problem, rotated) = NextcloudTokenAnswer.Read(document.RootElement);
+                    var (token, userId, problem, rotated) = NextcloudTokenAnswer.Read(document.RootElement);
                     return token is null
                         ? new TokenEndpointResult { Outcome = TokenEndpointOutcome.InvalidResponse, RequestedAt = requestedAt, HttpStatus = status, Problem = problem, RotatedRefreshToken = rotated }
-                        : new TokenEndpointResult { Outcome = TokenEndpointOutcome.Success, RequestedAt = requestedAt, HttpStatus = status, Token = token };
+                        : new TokenEndpointResult { Outcome = TokenEndpointOutcome.Success, RequestedAt = requestedAt, HttpStatus = status, Token = token, UserId = userId };
                 }
 
                 var error = await JsonSerializer.DeserializeAsync(stream, NextcloudOAuthJsonContext.Default.NextcloudTokenErrorResponse, cancellationToken).ConfigureAwait(false);
@@ -230,7 +233,7 @@ internal sealed partial class NextcloudTokenEndpoint
                     null => TokenEndpointOutcome.InvalidResponse,
                     _ => TokenEndpointOutcome.OtherOAuthError,
                 };
-                return new TokenEndpointResult { Outcome = outcome, RequestedAt = requestedAt, HttpStatus = status, Error = Sanitize(error?.Error) };
+                return new TokenEndpointResult { Outcome = outcome, RequestedAt = requestedAt, HttpStatus = status, Error = StorageAccountConnector.SanitizeOAuthError(error?.Error) };
             }
         }
         catch (JsonException exception)
@@ -247,30 +250,6 @@ internal sealed partial class NextcloudTokenEndpoint
     internal static bool IsTransportFailure(Exception exception, CancellationToken cancellationToken) =>
         exception is HttpRequestException or IOException
         || (exception is OperationCanceledException && !cancellationToken.IsCancellationRequested);
-
-    /// <summary>Keeps an OAuth error value only if it looks like one, so that nothing else reaches logs or messages.</summary>
-    private static string? Sanitize(string? error)
-    {
-        if (error is null)
-        {
-            return null;
-        }
-
-        if (error.Length > 64)
-        {
-            return "(unrecognised)";
-        }
-
-        foreach (var c in error)
-        {
-            if (c is not ((>= 'a' and <= 'z') or '_'))
-            {
-                return "(unrecognised)";
-            }
-        }
-
-        return error;
-    }
 
     [LoggerMessage(EventId = 4101, EventName = "NextcloudTokenIssued", Level = LogLevel.Debug, Message = "Nextcloud storage {StorageId} issued a token ({GrantType}).")]
     private static partial void LogTokenIssued(ILogger logger, StorageId storageId, string grantType);

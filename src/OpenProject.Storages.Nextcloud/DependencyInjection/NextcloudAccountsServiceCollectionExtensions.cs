@@ -15,7 +15,7 @@ public static class NextcloudAccountsServiceCollectionExtensions
     /// <paramref name="storageName"/> (the name of its <see cref="NextcloudStorageOptions"/> and its
     /// <see cref="StorageId"/>): <see cref="NextcloudAccounts"/>, <see cref="NextcloudAccessTokenProvider"/>
     /// (also as <see cref="IStorageAccessTokenProvider"/>, and keyed by the storage name), the default
-    /// in-memory <see cref="INextcloudConnectStateStore"/>, and the <see cref="NextcloudAccountsHttpClient.Name"/>
+    /// in-memory <see cref="IStorageConnectStateStore"/>, and the <see cref="NextcloudAccountsHttpClient.Name"/>
     /// client. The OAuth options (base address, client id, secret, redirect URI) are validated at start-up.
     /// The host registers its <see cref="IStorageTokenStore"/> (and may replace the connect-state store) as a
     /// singleton or scoped service: the singletons here resolve them in a new scope for each call, so a store on
@@ -28,7 +28,6 @@ public static class NextcloudAccountsServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentException.ThrowIfNullOrWhiteSpace(storageName);
-        services.TryAddSingleton(TimeProvider.System);
         services.AddLogging();
         services.AddHttpClient(NextcloudAccountsHttpClient.Name).ConfigurePrimaryHttpMessageHandler(static () => new SocketsHttpHandler
         {
@@ -40,25 +39,16 @@ public static class NextcloudAccountsServiceCollectionExtensions
         }).WithoutCookies();
         services.AddOptions<NextcloudStorageOptions>(storageName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<NextcloudStorageOptions>>(new AccountOptionsValidator(storageName)));
-        services.TryAddSingleton<INextcloudConnectStateStore, InMemoryNextcloudConnectStateStore>();
-        // The stores are the host's and may be scoped (a DbContext): the singletons reach them through a scope per call.
-        services.TryAddSingleton(static provider => new NextcloudAccessTokenProvider(
-            new ScopedTokenStore(provider.GetRequiredService<IServiceScopeFactory>()),
-            provider.GetRequiredService<IHttpClientFactory>(),
-            provider.GetRequiredService<IOptionsMonitor<NextcloudStorageOptions>>(),
-            provider.GetRequiredService<TimeProvider>(),
-            provider.GetRequiredService<ILogger<NextcloudAccessTokenProvider>>()));
-        services.TryAddSingleton<IStorageAccessTokenProvider>(static provider => provider.GetRequiredService<NextcloudAccessTokenProvider>());
-        services.AddKeyedSingleton<IStorageAccessTokenProvider>(storageName, static (provider, _) => provider.GetRequiredService<NextcloudAccessTokenProvider>());
-        services.TryAddSingleton(static provider => new NextcloudAccounts(
-            new ScopedConnectStateStore(provider.GetRequiredService<IServiceScopeFactory>()),
-            new ScopedTokenStore(provider.GetRequiredService<IServiceScopeFactory>()),
-            provider.GetRequiredService<NextcloudAccessTokenProvider>(),
-            provider.GetRequiredService<IHttpClientFactory>(),
-            provider.GetRequiredService<IOptionsMonitor<NextcloudStorageOptions>>(),
-            provider.GetRequiredService<TimeProvider>(),
-            provider.GetRequiredService<ILogger<NextcloudAccounts>>()));
-        return services;
+        return services.AddStorageAccounts(
+            storageName,
+            static (provider, tokens) => new NextcloudAccessTokenProvider(
+                tokens,
+                provider.GetRequiredService<IHttpClientFactory>(),
+                provider.GetRequiredService<IOptionsMonitor<NextcloudStorageOptions>>(),
+                provider.GetRequiredService<TimeProvider>(),
+                provider.GetRequiredService<ILogger<NextcloudAccessTokenProvider>>()),
+            static (provider, states, tokens, tokenProvider) => new NextcloudAccounts(
+                states, tokens, tokenProvider, provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<NextcloudAccounts>>()));
     }
 
     /// <summary>
@@ -107,20 +97,7 @@ public static class NextcloudAccountsServiceCollectionExtensions
                 failures.Add($"Nextcloud storage '{name}': OAuthClientSecret is required to connect accounts.");
             }
 
-            if (options.OAuthRedirectUri is not { IsAbsoluteUri: true })
-            {
-                failures.Add($"Nextcloud storage '{name}': OAuthRedirectUri must be the absolute callback URL registered in Nextcloud.");
-            }
-            else if (!string.IsNullOrEmpty(options.OAuthRedirectUri.Query) || !string.IsNullOrEmpty(options.OAuthRedirectUri.Fragment))
-            {
-                failures.Add($"Nextcloud storage '{name}': OAuthRedirectUri must not have a query or fragment.");
-            }
-
-            if (options.TokenRefreshSkew < TimeSpan.Zero || options.TokenCacheDuration < TimeSpan.Zero || options.RefreshConflictGracePeriod < TimeSpan.Zero || options.ConnectStateLifetime <= TimeSpan.Zero)
-            {
-                failures.Add($"Nextcloud storage '{name}': TokenRefreshSkew, TokenCacheDuration and RefreshConflictGracePeriod must not be negative, and ConnectStateLifetime must be positive.");
-            }
-
+            failures.AddRange(StorageAccountOptionsChecks.Check(options, $"Nextcloud storage '{name}'", "in Nextcloud"));
             return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
         }
     }

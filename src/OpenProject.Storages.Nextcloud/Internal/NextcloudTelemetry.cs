@@ -21,9 +21,6 @@ internal static class NextcloudTelemetry
     private static readonly Counter<long> Chunks = Meter.CreateCounter<long>(
         StorageTelemetry.UploadChunksInstrument, unit: "{chunk}", description: "Chunks of chunked uploads.");
 
-    private static readonly Counter<long> Refreshes = Meter.CreateCounter<long>(
-        StorageTelemetry.TokenRefreshesInstrument, unit: "{refresh}", description: "Access token refreshes that asked the storage.");
-
     public static void Transferred(StorageId storage, string direction, long bytes)
     {
         if (bytes > 0 && Bytes.Enabled)
@@ -48,21 +45,5 @@ internal static class NextcloudTelemetry
                 ["openproject.chunk.bytes"] = bytes,
             }));
         }
-    }
-
-    public static void Refreshed(StorageId storage, string outcome, string? errorType)
-    {
-        if (!Refreshes.Enabled)
-        {
-            return;
-        }
-
-        var tags = new TagList { { StorageTelemetry.StorageTag, storage.Value }, { StorageTelemetry.OutcomeTag, outcome } };
-        if (errorType is not null)
-        {
-            tags.Add(StorageTelemetry.ErrorTypeTag, errorType);
-        }
-
-        Refreshes.Add(1, tags);
     }
 }

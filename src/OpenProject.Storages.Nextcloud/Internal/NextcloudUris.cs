@@ -70,12 +70,4 @@ internal sealed class NextcloudUris
         && string.Equals(uri.IdnHost, _base.IdnHost, StringComparison.OrdinalIgnoreCase)
         && uri.Port == _base.Port
         && uri.AbsolutePath.StartsWith(_base.AbsolutePath, StringComparison.Ordinal);
-
-    /// <summary>Whether two redirect URIs are the same: scheme, host, port and path, exactly; the query is ignored.</summary>
-    public static bool SameRedirectUri(Uri actual, Uri configured) =>
-        actual.IsAbsoluteUri
-        && string.Equals(actual.Scheme, configured.Scheme, StringComparison.OrdinalIgnoreCase)
-        && string.Equals(actual.IdnHost, configured.IdnHost, StringComparison.OrdinalIgnoreCase)
-        && actual.Port == configured.Port
-        && string.Equals(actual.AbsolutePath, configured.AbsolutePath, StringComparison.Ordinal);
 }

@@ -17,15 +17,6 @@ internal static class ServerValues
     /// <summary>9999-12-31T23:59:59Z: the last second a <see cref="DateTimeOffset"/> can hold.</summary>
     public const long MaxUnixSeconds = 253_402_300_799;
 
-    /// <summary>The shortest access-token lifetime believed (a shorter one is still refreshed when Nextcloud refuses it).</summary>
-    public static readonly TimeSpan MinTokenLifetime = TimeSpan.FromMinutes(5);
-
-    /// <summary>The longest access-token lifetime believed: a token is re-checked with Nextcloud at least daily.</summary>
-    public static readonly TimeSpan MaxTokenLifetime = TimeSpan.FromDays(1);
-
-    /// <summary>The lifetime assumed when Nextcloud names none (or zero or less): Nextcloud's own default.</summary>
-    public static readonly TimeSpan DefaultTokenLifetime = TimeSpan.FromHours(1);
-
     /// <summary>
     /// A unix time in seconds as Nextcloud sends <c>mtime</c>, <c>ctime</c> and <c>nc:creation_time</c>:
     /// absent, zero or negative means "not known" (Nextcloud sends 0 when a storage does not track it).
@@ -40,28 +31,6 @@ internal static class ServerValues
 
     /// <summary>A byte size: negative means "not known" (Nextcloud's -1 for a folder it has not sized).</summary>
     public static long? SizeOrNone(long? size) => size is >= 0 ? size : null;
-
-    /// <summary>
-    /// An OAuth <c>expires_in</c>, clamped to [<see cref="MinTokenLifetime"/>, <see cref="MaxTokenLifetime"/>];
-    /// absent, zero or negative is <see cref="DefaultTokenLifetime"/>. Never throws: a token answer is never
-    /// dropped for its lifetime, because it may carry the only copy of a rotated refresh token.
-    /// </summary>
-    public static TimeSpan TokenLifetime(long? expiresInSeconds)
-    {
-        if (expiresInSeconds is not > 0)
-        {
-            return DefaultTokenLifetime;
-        }
-
-        var seconds = expiresInSeconds.Value;
-        if (seconds >= (long)MaxTokenLifetime.TotalSeconds)
-        {
-            return MaxTokenLifetime;
-        }
-
-        var lifetime = TimeSpan.FromSeconds(seconds);
-        return lifetime < MinTokenLifetime ? MinTokenLifetime : lifetime;
-    }
 
     /// <summary>A non-negative decimal integer that fits an <see cref="int"/> (a version part, an ACL mask), else <see langword="null"/>.</summary>
     public static int? BoundedInt(ReadOnlySpan<char> text) =>

@@ -1,6 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
-
 namespace OpenProject.Storages.OneDrive.Internal;
 
 /// <summary>
@@ -9,14 +6,12 @@ namespace OpenProject.Storages.OneDrive.Internal;
 /// </summary>
 internal sealed class AppTokens(OneDriveStorageOptions options, GraphConnection graph, TimeProvider time)
 {
-    // The scope OpenProject sends for both flows (recorded).
-    private const string Scope = "https://graph.microsoft.com/.default offline_access";
+    private readonly EntraTokenEndpoint _entra = new(options, graph, time);
 
     // A reference, so a reader never sees a token with another token's expiry.
     private volatile CachedToken? _cached;
 
-    public bool IsConfigured =>
-        !string.IsNullOrWhiteSpace(options.TenantId) && !string.IsNullOrWhiteSpace(options.ClientId) && !string.IsNullOrEmpty(options.ClientSecret);
+    public bool IsConfigured => _entra.HasClient;
 
     /// <summary>The token for a request as the technical user; a token Graph rejected is not handed out again.</summary>
     public async Task<string> GetTokenAsync(string? rejected, CancellationToken cancellationToken)
@@ -44,30 +39,8 @@ internal sealed class AppTokens(OneDriveStorageOptions options, GraphConnection 
             return new AppTokenAnswer(cached.Token, 200, null, null);
         }
 
-        var address = new Uri(options.AuthorityBaseAddress, Uri.EscapeDataString(options.TenantId!) + "/oauth2/v2.0/token");
-        var answer = await graph.SendAnonymousAsync(
-            () => new HttpRequestMessage(HttpMethod.Post, address)
-            {
-                Content = new FormUrlEncodedContent(
-                [
-                    new("grant_type", "client_credentials"),
-                    new("scope", Scope),
-                    new("client_id", options.ClientId!),
-                    new("client_secret", options.ClientSecret!),
-                ]),
-            },
-            "get the app-only token",
-            cancellationToken).ConfigureAwait(false);
-        TokenAnswer? body;
-        try
-        {
-            body = answer.Body.Length == 0 ? null : JsonSerializer.Deserialize(answer.Body, AppTokenJsonContext.Default.TokenAnswer);
-        }
-        catch (JsonException)
-        {
-            body = null;
-        }
-
+        var answer = await _entra.PostAsync([new("grant_type", "client_credentials")], "get the app-only token", cancellationToken).ConfigureAwait(false);
+        var body = answer.Body;
         if (answer.Status == 200 && body?.AccessToken is { Length: > 0 } token)
         {
             // Renewed ten minutes early, as OpenProject keeps it 50 of its 60 minutes.
@@ -84,21 +57,3 @@ internal sealed record CachedToken(string Token, DateTimeOffset Until);
 
 /// <summary>Entra ID's answer: the token, or its OAuth error and description (with the <c>AADSTS</c> code).</summary>
 internal sealed record AppTokenAnswer(string? Token, int Status, string? Error, string? Description);
-
-internal sealed class TokenAnswer
-{
-    [JsonPropertyName("access_token")]
-    public string? AccessToken { get; set; }
-
-    [JsonPropertyName("expires_in")]
-    public long? ExpiresIn { get; set; }
-
-    [JsonPropertyName("error")]
-    public string? Error { get; set; }
-
-    [JsonPropertyName("error_description")]
-    public string? ErrorDescription { get; set; }
-}
-
-[JsonSerializable(typeof(TokenAnswer))]
-internal sealed partial class AppTokenJsonContext : JsonSerializerContext;

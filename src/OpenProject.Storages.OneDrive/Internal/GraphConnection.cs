@@ -9,11 +9,15 @@ namespace OpenProject.Storages.OneDrive.Internal;
 /// One Graph exchange with the rules every call follows: a fresh bearer token per request (one retry with a
 /// refreshed token after a 401), one wait for a short <c>Retry-After</c> when throttled, every response read
 /// within <see cref="OneDriveStorageOptions.ResponseTimeout"/> and <see cref="OneDriveStorageOptions.MaxResponseBytes"/>,
-/// and only <see cref="StorageException"/> or the caller's cancellation leaving.
+/// and only <see cref="StorageException"/> or the caller's cancellation leaving. The accounts' connection to Entra ID
+/// has no token provider (<c>tokens</c> is <see langword="null"/>): it only sends without a token.
 /// </summary>
-internal sealed class GraphConnection(StorageId storage, OneDriveStorageOptions options, IHttpClientFactory clients, string clientName, IStorageAccessTokenProvider tokens, TimeProvider time)
+internal sealed class GraphConnection(StorageId storage, OneDriveStorageOptions options, IHttpClientFactory clients, string clientName, IStorageAccessTokenProvider? tokens, TimeProvider time)
 {
     public OneDriveStorageOptions Options => options;
+
+    /// <summary>The users' token provider (none for the accounts' own connection to Entra ID).</summary>
+    public IStorageAccessTokenProvider? Tokens => tokens;
 
     /// <summary>The technical user's token (the app-only token), given the one Graph just rejected, if any.</summary>
     public Func<string?, CancellationToken, Task<string>>? AppToken { get; set; }
@@ -50,7 +54,7 @@ internal sealed class GraphConnection(StorageId storage, OneDriveStorageOptions 
         while (true)
         {
             var token = actor.User is { } user
-                ? (await tokens.GetAccessTokenAsync(storage, user, rejected, cancellationToken).ConfigureAwait(false)).Value
+                ? (await (tokens ?? throw new StorageException(StorageErrorCode.NotConfigured, "This Graph connection has no user tokens.")).GetAccessTokenAsync(storage, user, rejected, cancellationToken).ConfigureAwait(false)).Value
                 : await (AppToken ?? throw new StorageException(StorageErrorCode.NotSupported, "This OneDrive storage has no app-only token for the technical user."))(rejected, cancellationToken).ConfigureAwait(false);
             using var request = createRequest();
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);

@@ -42,6 +42,6 @@ public sealed class RegistrationTests
         Assert.NotNull(connect.AuthorizationUri);
         await using var check = provider.CreateAsyncScope();
         Assert.Equal(1, await check.ServiceProvider.GetRequiredService<OpenProjectStoragesDbContext>().PendingConnects.CountAsync(_ct));
-        Assert.IsType<EntityFrameworkConnectStateStore<OpenProjectStoragesDbContext>>(check.ServiceProvider.GetRequiredService<INextcloudConnectStateStore>());
+        Assert.IsType<EntityFrameworkConnectStateStore<OpenProjectStoragesDbContext>>(check.ServiceProvider.GetRequiredService<IStorageConnectStateStore>());
     }
 }

@@ -31,7 +31,7 @@ public sealed class DatabaseFaultTests
             () => tokens.TryWriteAsync(Nextcloud, Alice, token, null, _ct),
             () => tokens.TryWriteAsync(Nextcloud, Alice, token, 7, _ct),
             () => tokens.RemoveAsync(Nextcloud, Alice, cancellationToken: _ct),
-            () => states.AddAsync(new Nextcloud.NextcloudPendingConnect { State = "s", Storage = Nextcloud, User = Alice, CodeVerifier = "v", ExpiresAt = DateTimeOffset.UtcNow }, _ct),
+            () => states.AddAsync(new PendingStorageConnect { State = "s", Storage = Nextcloud, User = Alice, CodeVerifier = "v", ExpiresAt = DateTimeOffset.UtcNow }, _ct),
             () => states.TakeAsync("s", _ct),
         ];
 

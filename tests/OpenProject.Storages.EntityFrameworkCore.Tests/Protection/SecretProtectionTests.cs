@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using OpenProject.Storages.EntityFrameworkCore.Tests.Databases;
-using OpenProject.Storages.Nextcloud;
 
 namespace OpenProject.Storages.EntityFrameworkCore.Tests.Protection;
 
@@ -98,7 +97,7 @@ public sealed class SecretProtectionTests
     private static StorageToken Token(string access, string refresh) =>
         new() { AccessToken = access, RefreshToken = refresh, ExpiresAt = new DateTimeOffset(2026, 12, 5, 13, 0, 0, TimeSpan.Zero), StorageUserId = "alice" };
 
-    private static NextcloudPendingConnect Pending(string verifier) => new()
+    private static PendingStorageConnect Pending(string verifier) => new()
     {
         State = "state-1",
         Storage = Storage,

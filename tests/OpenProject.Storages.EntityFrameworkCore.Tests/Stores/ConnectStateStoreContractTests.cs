@@ -1,8 +1,7 @@
-using OpenProject.Storages.Nextcloud;
 
 namespace OpenProject.Storages.EntityFrameworkCore.Tests.Stores;
 
-/// <summary>What every <see cref="INextcloudConnectStateStore"/> must do: an attempt is taken unused exactly once.</summary>
+/// <summary>What every <see cref="IStorageConnectStateStore"/> must do: an attempt is taken unused exactly once.</summary>
 public sealed class ConnectStateStoreContractTests
 {
     private readonly CancellationToken _ct = TestContext.Current.CancellationToken;
@@ -51,7 +50,7 @@ public sealed class ConnectStateStoreContractTests
         Assert.NotNull(await stores.NewStates().TakeAsync("new", _ct));
     }
 
-    private static NextcloudPendingConnect Pending(StoreSet stores, string state) => new()
+    private static PendingStorageConnect Pending(StoreSet stores, string state) => new()
     {
         State = state,
         Storage = new StorageId("nextcloud"),

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
 using OpenProject.Storages.EntityFrameworkCore.Tests.Databases;
-using OpenProject.Storages.Nextcloud;
 using OpenProject.Storages.ProjectFolders;
 using OpenProject.Storages.Testing;
 
@@ -16,7 +15,7 @@ public sealed class StoreSet : IStoreConformanceFixture, IAsyncDisposable
     private readonly List<IAsyncDisposable> _contexts = [];
     private readonly InMemoryFileLinkRepository? _links;
     private readonly InMemoryTokenStore? _tokens;
-    private readonly InMemoryNextcloudConnectStateStore? _states;
+    private readonly InMemoryConnectStateStore? _states;
     private readonly InMemoryProjectFolderStateStore? _folders;
 
     private StoreSet(TestDatabase? database)
@@ -26,7 +25,7 @@ public sealed class StoreSet : IStoreConformanceFixture, IAsyncDisposable
         {
             _links = new InMemoryFileLinkRepository(Time);
             _tokens = new InMemoryTokenStore();
-            _states = new InMemoryNextcloudConnectStateStore(Time);
+            _states = new InMemoryConnectStateStore(Time);
             _folders = new InMemoryProjectFolderStateStore();
         }
     }
@@ -52,7 +51,7 @@ public sealed class StoreSet : IStoreConformanceFixture, IAsyncDisposable
 
     public IStorageTokenStore NewTokens() => _tokens ?? (IStorageTokenStore)new EntityFrameworkStorageTokenStore<OpenProjectStoragesDbContext>(Context());
 
-    public INextcloudConnectStateStore NewStates() => _states ?? (INextcloudConnectStateStore)new EntityFrameworkConnectStateStore<OpenProjectStoragesDbContext>(Context(), Time);
+    public IStorageConnectStateStore NewStates() => _states ?? (IStorageConnectStateStore)new EntityFrameworkConnectStateStore<OpenProjectStoragesDbContext>(Context(), Time);
 
     public async ValueTask DisposeAsync()
     {

@@ -56,11 +56,11 @@ public sealed class AppInstance : IDisposable
     public HttpClient FilesClient() => _services.GetRequiredService<IHttpClientFactory>().CreateClient("nextcloud-files");
 
     /// <summary>Runs the whole browser flow: begin, approve in Nextcloud, callback.</summary>
-    public async Task<NextcloudAccountConnection> ConnectAsync(HostUserId user, string nextcloudUser = "alice")
+    public async Task<StorageAccountConnection> ConnectAsync(HostUserId user, string nextcloudUser = "alice")
     {
         var request = await Accounts.BeginConnectAsync(Storage, user);
         var callback = Server.Approve(request.AuthorizationUri, nextcloudUser);
-        return await Accounts.CompleteConnectAsync(user, NextcloudConnectCallback.FromUrl(callback));
+        return await Accounts.CompleteConnectAsync(user, StorageConnectCallback.FromUrl(callback));
     }
 
     public void Dispose() => _services.Dispose();

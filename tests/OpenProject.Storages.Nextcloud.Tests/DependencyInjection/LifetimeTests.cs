@@ -112,7 +112,7 @@ public sealed class LifetimeTests
         services.AddScoped<IFileLinkRepository, InMemoryFileLinkRepository>();
         services.AddScoped<IFileLinkAuthorization, InMemoryFileLinkAuthorization>();
         services.AddScoped<IStorageTokenStore, ScopedTokenStoreStandIn>();
-        services.AddScoped<INextcloudConnectStateStore, ScopedStateStoreStandIn>();
+        services.AddScoped<IStorageConnectStateStore, ScopedStateStoreStandIn>();
         return services;
     }
 
@@ -124,7 +124,7 @@ public sealed class LifetimeTests
 
         public InMemoryTokenStore Tokens { get; } = new();
 
-        public List<NextcloudPendingConnect> States { get; } = [];
+        public List<PendingStorageConnect> States { get; } = [];
 
         public int Created => _created;
 
@@ -166,7 +166,7 @@ public sealed class LifetimeTests
     }
 
     /// <summary>A scoped connect-state store.</summary>
-    private sealed class ScopedStateStoreStandIn : INextcloudConnectStateStore, IDisposable
+    private sealed class ScopedStateStoreStandIn : IStorageConnectStateStore, IDisposable
     {
         private readonly SharedTokens _shared;
 
@@ -176,7 +176,7 @@ public sealed class LifetimeTests
             shared.Born();
         }
 
-        public Task AddAsync(NextcloudPendingConnect pending, CancellationToken cancellationToken = default)
+        public Task AddAsync(PendingStorageConnect pending, CancellationToken cancellationToken = default)
         {
             lock (_shared.States)
             {
@@ -186,7 +186,7 @@ public sealed class LifetimeTests
             return Task.CompletedTask;
         }
 
-        public Task<NextcloudPendingConnect?> TakeAsync(string state, CancellationToken cancellationToken = default)
+        public Task<PendingStorageConnect?> TakeAsync(string state, CancellationToken cancellationToken = default)
         {
             lock (_shared.States)
             {

@@ -93,7 +93,7 @@ internal static partial class HostileOperations
         var request = await app.Accounts.BeginConnectAsync(HostileApp.Storage, HostileApp.Bob, cancellationToken: cancellationToken);
         var state = Uri.UnescapeDataString(StateParameter().Match(request.AuthorizationUri.Query).Groups[1].Value);
         var callback = new Uri(HostileApp.RedirectUri + "?state=" + Uri.EscapeDataString(state) + "&code=c0de");
-        await app.Accounts.CompleteConnectAsync(HostileApp.Bob, NextcloudConnectCallback.FromUrl(callback), cancellationToken);
+        await app.Accounts.CompleteConnectAsync(HostileApp.Bob, StorageConnectCallback.FromUrl(callback), cancellationToken);
     }
 
     /// <summary>Refreshes alice's expired token; Nextcloud rotates her refresh token whatever else its answer holds.</summary>

@@ -25,25 +25,40 @@ internal sealed class OneDriveConformanceFixture : IFileStorageConformanceFixtur
 
     private readonly ServiceProvider _services;
 
-    public OneDriveConformanceFixture(Action<OneDriveStorageOptions>? configure = null)
+    /// <summary>Creates the fixture.</summary>
+    /// <param name="configure">Changes the storage's options.</param>
+    /// <param name="accounts">
+    /// Whether the users' tokens come from OneDrive accounts (<c>AddOneDriveAccounts</c>, connected through the stand-in's
+    /// Entra ID by <see cref="ConnectAccountsAsync"/>) instead of the queued tokens of <see cref="Tokens"/>.
+    /// </param>
+    public OneDriveConformanceFixture(Action<OneDriveStorageOptions>? configure = null, bool accounts = false)
     {
         Server = new StatefulGraph(new Uri("https://graph.microsoft.com/v1.0/")) { MaxPageSize = 2 };
-        Server.IssueToken("alice-access-token", "Alice Example");
-        Server.IssueToken("bob-access-token", "Bob Example");
-        Tokens.Connect(new HostUserId("1"), "alice-access-token");
-        Tokens.Connect(new HostUserId("2"), "bob-access-token");
-
-        // Carol connected once, but Entra ID no longer accepts her token and no refresh is left.
-        Tokens.Connect(new HostUserId("3"), "carol-revoked-token");
-
         var services = new ServiceCollection();
-        services.AddSingleton<IStorageAccessTokenProvider>(Tokens);
+        if (accounts)
+        {
+            services.AddSingleton<IStorageTokenStore>(new InMemoryTokenStore());
+            services.AddOneDriveAccounts("onedrive");
+            services.AddHttpClient(OneDriveAccountsHttpClient.Name)
+                .ConfigurePrimaryHttpMessageHandler(() => Server)
+                .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
+        }
+        else
+        {
+            Server.IssueToken("alice-access-token", "Alice Example");
+            Server.IssueToken("bob-access-token", "Bob Example");
+            Tokens.Connect(new HostUserId("1"), "alice-access-token");
+            Tokens.Connect(new HostUserId("2"), "bob-access-token");
+
+            // Carol connected once, but Entra ID no longer accepts her token and no refresh is left.
+            Tokens.Connect(new HostUserId("3"), "carol-revoked-token");
+            services.AddSingleton<IStorageAccessTokenProvider>(Tokens);
+        }
+
         services.AddOneDriveStorage("onedrive", options =>
         {
-            options.DriveId = StatefulGraph.DriveId;
-            options.TenantId = StatefulGraph.TenantId;
-            options.ClientId = StatefulGraph.ClientId;
-            options.ClientSecret = StatefulGraph.ClientSecret;
+            StatefulGraph.Configure(options);
+            options.RefreshConflictGracePeriod = TimeSpan.Zero;
             configure?.Invoke(options);
         })
             .ConfigurePrimaryHttpMessageHandler(() => Server)
@@ -95,6 +110,25 @@ internal sealed class OneDriveConformanceFixture : IFileStorageConformanceFixtur
     {
         Server.Restrict("Bob Example", path, permissions);
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// With accounts: Alice (1) and Bob (2) connect through the authorization code flow; Carol (3) connected once, but
+    /// her grants were revoked (a password reset) and Graph no longer takes her access token, so she must log in again.
+    /// </summary>
+    public async Task ConnectAccountsAsync(CancellationToken cancellationToken)
+    {
+        var accounts = _services.GetRequiredService<OneDriveAccounts>();
+        foreach (var (user, name) in new[] { ("1", "Alice Example"), ("2", "Bob Example"), ("3", "Carol Example") })
+        {
+            var request = await accounts.BeginConnectAsync(new StorageId("onedrive"), new HostUserId(user), cancellationToken: cancellationToken);
+            var callback = Server.SignIn(request.AuthorizationUri, name);
+            await accounts.CompleteConnectAsync(new HostUserId(user), StorageConnectCallback.FromUrl(callback), cancellationToken);
+        }
+
+        var carol = await _services.GetRequiredService<IStorageTokenStore>().GetAsync(new StorageId("onedrive"), new HostUserId("3"), cancellationToken);
+        Server.RevokeGrants("Carol Example");
+        Server.RevokeToken(carol!.Token.AccessToken);
     }
 
     public void Dispose() => _services.Dispose();

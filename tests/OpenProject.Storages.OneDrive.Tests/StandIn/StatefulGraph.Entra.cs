@@ -8,7 +8,8 @@ namespace OpenProject.Storages.OneDrive.Tests.StandIn;
 /// validation: 200 <c>{"token_type":"Bearer","expires_in":3599,…}</c>; an unknown tenant 400 <c>invalid_request</c>
 /// (<c>AADSTS90002</c> for a name that could be a tenant, <c>AADSTS900023</c> for one that cannot); an unknown client id
 /// 400 <c>unauthorized_client</c> (<c>AADSTS700016</c>); a wrong secret 401 <c>invalid_client</c> (<c>AADSTS7000215</c>).
-/// An issued token is a Graph token of the app ("SharePoint App").
+/// An issued token is a Graph token of the app ("SharePoint App"). The users' grants (authorization code with PKCE,
+/// rotating refresh tokens) are in <c>StatefulGraph.Accounts.cs</c>.
 /// </summary>
 internal sealed partial class StatefulGraph
 {
@@ -36,7 +37,7 @@ internal sealed partial class StatefulGraph
                 : OAuthError(HttpStatusCode.BadRequest, "invalid_request", $"AADSTS900023: Specified tenant identifier '{tenant}' is neither a valid DNS name, nor a valid external domain.");
         }
 
-        if (form["grant_type"] != "client_credentials" || form["client_id"] != ClientId)
+        if (form["client_id"] != ClientId)
         {
             return OAuthError(HttpStatusCode.BadRequest, "unauthorized_client", $"AADSTS700016: Application with identifier '{form["client_id"]}' was not found in the directory.");
         }
@@ -44,6 +45,17 @@ internal sealed partial class StatefulGraph
         if (form["client_secret"] != ClientSecret)
         {
             return OAuthError(HttpStatusCode.Unauthorized, "invalid_client", $"AADSTS7000215: Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '{ClientId}'.");
+        }
+
+        // The user's grants (StatefulGraph.Accounts.cs); everything else is the app's own token.
+        if (form["grant_type"] is "authorization_code" or "refresh_token")
+        {
+            return UserToken(form);
+        }
+
+        if (form["grant_type"] != "client_credentials")
+        {
+            return OAuthError(HttpStatusCode.BadRequest, "unsupported_grant_type", $"AADSTS70003: The app requested an unsupported grant type '{form["grant_type"]}'.");
         }
 
         var token = "app-token-" + Guid.NewGuid().ToString("N");

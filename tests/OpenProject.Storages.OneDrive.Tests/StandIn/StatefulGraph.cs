@@ -158,6 +158,7 @@ internal sealed partial class StatefulGraph : HttpMessageHandler
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var body = request.Content is null ? null : await request.Content.ReadAsByteArrayAsync(cancellationToken);
+        await DelayTokenAnswerAsync(request, cancellationToken);
         lock (_gate)
         {
             Requests++;
@@ -186,6 +187,11 @@ internal sealed partial class StatefulGraph : HttpMessageHandler
 
             _caller = user;
             var relative = request.RequestUri!.AbsolutePath[GraphBase.AbsolutePath.Length..];
+            if (request.Method == HttpMethod.Get && relative == "me")
+            {
+                return Me(user);
+            }
+
             if (request.Method == HttpMethod.Post && relative == "$batch")
             {
                 BatchRequests++;

@@ -2,7 +2,7 @@ using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace OpenProject.Storages.Nextcloud;
+namespace OpenProject.Storages;
 
 /// <summary>Random OAuth2 <c>state</c> values and PKCE (RFC 7636, S256) verifiers and challenges.</summary>
 internal static class Pkce

@@ -1,26 +1,26 @@
 using System.Collections.Concurrent;
 
-namespace OpenProject.Storages.Nextcloud;
+namespace OpenProject.Storages;
 
 /// <summary>
-/// The default <see cref="INextcloudConnectStateStore"/>: pending attempts in this process's memory,
+/// The default <see cref="IStorageConnectStateStore"/>: pending attempts in this process's memory,
 /// dropped a while after they expire. Fine for one app instance; attempts are lost on restart (the user
 /// then simply connects again).
 /// </summary>
-public sealed class InMemoryNextcloudConnectStateStore : INextcloudConnectStateStore
+public sealed class InMemoryConnectStateStore : IStorageConnectStateStore
 {
     private static readonly TimeSpan SweepInterval = TimeSpan.FromMinutes(1);
 
     // Expired attempts are kept this much longer so that a late callback reads "expired", not "unknown".
     private static readonly TimeSpan Retention = TimeSpan.FromMinutes(15);
 
-    private readonly ConcurrentDictionary<string, NextcloudPendingConnect> _pending = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, PendingStorageConnect> _pending = new(StringComparer.Ordinal);
     private readonly TimeProvider _timeProvider;
     private long _nextSweepTicks;
 
     /// <summary>Creates a store.</summary>
     /// <param name="timeProvider">The clock that decides when attempts are dropped.</param>
-    public InMemoryNextcloudConnectStateStore(TimeProvider timeProvider)
+    public InMemoryConnectStateStore(TimeProvider timeProvider)
     {
         ArgumentNullException.ThrowIfNull(timeProvider);
         _timeProvider = timeProvider;
@@ -30,7 +30,7 @@ public sealed class InMemoryNextcloudConnectStateStore : INextcloudConnectStateS
     public int Count => _pending.Count;
 
     /// <inheritdoc/>
-    public Task AddAsync(NextcloudPendingConnect pending, CancellationToken cancellationToken = default)
+    public Task AddAsync(PendingStorageConnect pending, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(pending);
         cancellationToken.ThrowIfCancellationRequested();
@@ -44,7 +44,7 @@ public sealed class InMemoryNextcloudConnectStateStore : INextcloudConnectStateS
     }
 
     /// <inheritdoc/>
-    public Task<NextcloudPendingConnect?> TakeAsync(string state, CancellationToken cancellationToken = default)
+    public Task<PendingStorageConnect?> TakeAsync(string state, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(state);
         cancellationToken.ThrowIfCancellationRequested();
@@ -52,11 +52,11 @@ public sealed class InMemoryNextcloudConnectStateStore : INextcloudConnectStateS
         {
             if (current.Used || _pending.TryUpdate(state, current with { Used = true }, current))
             {
-                return Task.FromResult<NextcloudPendingConnect?>(current);
+                return Task.FromResult<PendingStorageConnect?>(current);
             }
         }
 
-        return Task.FromResult<NextcloudPendingConnect?>(null);
+        return Task.FromResult<PendingStorageConnect?>(null);
     }
 
     private void SweepIfDue()
@@ -72,7 +72,7 @@ public sealed class InMemoryNextcloudConnectStateStore : INextcloudConnectStateS
         {
             if (pending.ExpiresAt + Retention <= now)
             {
-                _pending.TryRemove(new KeyValuePair<string, NextcloudPendingConnect>(state, pending));
+                _pending.TryRemove(new KeyValuePair<string, PendingStorageConnect>(state, pending));
             }
         }
     }

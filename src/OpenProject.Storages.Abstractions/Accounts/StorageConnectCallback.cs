@@ -1,12 +1,12 @@
-namespace OpenProject.Storages.Nextcloud;
+namespace OpenProject.Storages;
 
 /// <summary>
-/// What Nextcloud sent back to the host's OAuth callback: the URL the browser arrived at and its
+/// What the storage's authorization server sent back to the host's OAuth callback: the URL the browser arrived at and its
 /// query parameters. <see cref="ToString"/> hides the code and the state.
 /// </summary>
-public sealed record NextcloudConnectCallback
+public sealed record StorageConnectCallback
 {
-    /// <summary>The URL the callback arrived at (its query is ignored); it must equal the configured <see cref="NextcloudStorageOptions.OAuthRedirectUri"/>.</summary>
+    /// <summary>The URL the callback arrived at (its query is ignored); it must equal the configured OAuth redirect URI.</summary>
     public required Uri RedirectUri { get; init; }
 
     /// <summary>The <c>state</c> parameter.</summary>
@@ -22,7 +22,7 @@ public sealed record NextcloudConnectCallback
     /// <param name="callbackUrl">The absolute callback URL, with its query.</param>
     /// <returns>The callback.</returns>
     /// <exception cref="ArgumentException"><paramref name="callbackUrl"/> is not absolute.</exception>
-    public static NextcloudConnectCallback FromUrl(Uri callbackUrl)
+    public static StorageConnectCallback FromUrl(Uri callbackUrl)
     {
         ArgumentNullException.ThrowIfNull(callbackUrl);
         if (!callbackUrl.IsAbsoluteUri)
@@ -52,13 +52,13 @@ public sealed record NextcloudConnectCallback
             }
         }
 
-        return new NextcloudConnectCallback { RedirectUri = callbackUrl, State = state, Code = code, Error = error };
+        return new StorageConnectCallback { RedirectUri = callbackUrl, State = state, Code = code, Error = error };
     }
 
     /// <summary>A description without the code and the state.</summary>
     /// <returns>Which parameters are present.</returns>
     public override string ToString() =>
-        $"NextcloudConnectCallback {{ Host = {RedirectUri.Authority}, State = {Mask(State)}, Code = {Mask(Code)}, Error = {(Error is null ? "(none)" : "present")} }}";
+        $"StorageConnectCallback {{ Host = {RedirectUri.Authority}, State = {Mask(State)}, Code = {Mask(Code)}, Error = {(Error is null ? "(none)" : "present")} }}";
 
     // Query values are form-encoded: '+' is a space there, unlike in a path.
     private static string Decode(ReadOnlySpan<char> value) => Uri.UnescapeDataString(value.ToString().Replace('+', ' '));

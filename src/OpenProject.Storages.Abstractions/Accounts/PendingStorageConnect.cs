@@ -1,13 +1,13 @@
-namespace OpenProject.Storages.Nextcloud;
+namespace OpenProject.Storages;
 
 /// <summary>
-/// A "Connect to Nextcloud" attempt between the authorize redirect and the callback, as an
-/// <see cref="INextcloudConnectStateStore"/> keeps it. <see cref="ToString"/> hides the state and the
+/// A "connect your account" attempt between the authorize redirect and the callback, as an
+/// <see cref="IStorageConnectStateStore"/> keeps it. <see cref="ToString"/> hides the state and the
 /// PKCE verifier.
 /// </summary>
-public sealed record NextcloudPendingConnect
+public sealed record PendingStorageConnect
 {
-    /// <summary>The OAuth2 <c>state</c> sent to Nextcloud; the key of the attempt.</summary>
+    /// <summary>The OAuth2 <c>state</c> sent to the storage's authorization server; the key of the attempt.</summary>
     public required string State { get; init; }
 
     /// <summary>The storage the user connects to.</summary>
@@ -30,5 +30,5 @@ public sealed record NextcloudPendingConnect
 
     /// <summary>A description without the state and the verifier.</summary>
     /// <returns>The storage, user and expiry.</returns>
-    public override string ToString() => $"NextcloudPendingConnect {{ Storage = {Storage}, User = {User}, ExpiresAt = {ExpiresAt:O}, Used = {Used}, State = ***, CodeVerifier = *** }}";
+    public override string ToString() => $"PendingStorageConnect {{ Storage = {Storage}, User = {User}, ExpiresAt = {ExpiresAt:O}, Used = {Used}, State = ***, CodeVerifier = *** }}";
 }

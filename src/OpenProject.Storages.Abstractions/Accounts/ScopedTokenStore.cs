@@ -1,14 +1,16 @@
 using Microsoft.Extensions.DependencyInjection;
 
-namespace OpenProject.Storages.Nextcloud;
+namespace OpenProject.Storages;
 
 /// <summary>
 /// The host's <see cref="IStorageTokenStore"/>, resolved in a scope of its own for each call, so that the
-/// singletons that use it (the token provider, the accounts, the setup checks) work with a scoped store such
+/// singletons that use it (the token providers, the accounts, the setup checks) work with a scoped store such
 /// as one on an EF Core <c>DbContext</c>, and never hold one instance across requests or threads.
 /// </summary>
-internal sealed class ScopedTokenStore(IServiceScopeFactory scopes) : IStorageTokenStore
+/// <param name="scopes">Creates the scope of each call.</param>
+public sealed class ScopedTokenStore(IServiceScopeFactory scopes) : IStorageTokenStore
 {
+    /// <inheritdoc/>
     public async Task<StoredStorageToken?> GetAsync(StorageId storage, HostUserId user, CancellationToken cancellationToken = default)
     {
         var scope = scopes.CreateAsyncScope();
@@ -18,6 +20,7 @@ internal sealed class ScopedTokenStore(IServiceScopeFactory scopes) : IStorageTo
         }
     }
 
+    /// <inheritdoc/>
     public async Task<StoredStorageToken?> TryWriteAsync(StorageId storage, HostUserId user, StorageToken token, long? expectedVersion, CancellationToken cancellationToken = default)
     {
         var scope = scopes.CreateAsyncScope();
@@ -27,6 +30,7 @@ internal sealed class ScopedTokenStore(IServiceScopeFactory scopes) : IStorageTo
         }
     }
 
+    /// <inheritdoc/>
     public async Task<bool> RemoveAsync(StorageId storage, HostUserId user, long? expectedVersion = null, CancellationToken cancellationToken = default)
     {
         var scope = scopes.CreateAsyncScope();
@@ -36,6 +40,7 @@ internal sealed class ScopedTokenStore(IServiceScopeFactory scopes) : IStorageTo
         }
     }
 
+    /// <inheritdoc/>
     public async Task<IAsyncDisposable?> TryClaimRefreshAsync(StorageId storage, HostUserId user, long version, TimeSpan lease, CancellationToken cancellationToken = default)
     {
         // The scope lives as long as the claim: a store (an EF Core context) ends its claim with what it took it with.
@@ -60,7 +65,7 @@ internal sealed class ScopedTokenStore(IServiceScopeFactory scopes) : IStorageTo
 
     private static IStorageTokenStore Store(AsyncServiceScope scope) =>
         scope.ServiceProvider.GetService<IStorageTokenStore>()
-        ?? throw new StorageException(StorageErrorCode.NotConfigured, "No IStorageTokenStore is registered: register the host's token store (AddSingleton or AddScoped) to connect Nextcloud accounts.");
+        ?? throw new StorageException(StorageErrorCode.NotConfigured, "No IStorageTokenStore is registered: register the host's token store (AddSingleton or AddScoped) to connect storage accounts.");
 }
 
 /// <summary>A refresh claim with the scope its store was resolved in, ended together.</summary>
@@ -75,28 +80,6 @@ internal sealed class ScopedClaim(IAsyncDisposable claim, AsyncServiceScope scop
         finally
         {
             await scope.DisposeAsync().ConfigureAwait(false);
-        }
-    }
-}
-
-/// <summary>The <see cref="INextcloudConnectStateStore"/>, resolved in a scope of its own for each call (see <see cref="ScopedTokenStore"/>).</summary>
-internal sealed class ScopedConnectStateStore(IServiceScopeFactory scopes) : INextcloudConnectStateStore
-{
-    public async Task AddAsync(NextcloudPendingConnect pending, CancellationToken cancellationToken = default)
-    {
-        var scope = scopes.CreateAsyncScope();
-        await using (scope.ConfigureAwait(false))
-        {
-            await scope.ServiceProvider.GetRequiredService<INextcloudConnectStateStore>().AddAsync(pending, cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    public async Task<NextcloudPendingConnect?> TakeAsync(string state, CancellationToken cancellationToken = default)
-    {
-        var scope = scopes.CreateAsyncScope();
-        await using (scope.ConfigureAwait(false))
-        {
-            return await scope.ServiceProvider.GetRequiredService<INextcloudConnectStateStore>().TakeAsync(state, cancellationToken).ConfigureAwait(false);
         }
     }
 }
