@@ -51,9 +51,11 @@ public sealed partial class ProjectFolderSynchronizer
     /// <param name="desired">What the host wants.</param>
     /// <param name="cancellationToken">Cancels the run; steps already applied stay applied.</param>
     /// <returns>The report; a failure of the storage is reported, not thrown.</returns>
+    /// <exception cref="ArgumentException"><see cref="ProjectFolderDesiredState.GroupId"/> is set for a storage without <see cref="IProjectFolderGroups"/>.</exception>
     public Task<ProjectFolderSyncReport> SynchronizeAsync(ProjectFolderDesiredState desired, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(desired);
+        RequireGroupSupport(desired);
         return Telemetry.RunAsync("project_folder_sync", _options.StorageId, async () =>
         {
             var report = await SynchronizeLockedAsync(desired, cancellationToken).ConfigureAwait(false);
@@ -180,7 +182,7 @@ public sealed partial class ProjectFolderSynchronizer
         }
 
         var (members, groupError) = await ReadGroupMembersAsync(desired.GroupId, cancellationToken).ConfigureAwait(false);
-        var plan = ProjectFolderPlanner.Plan(desired, current, members);
+        var plan = ProjectFolderPlanner.Plan(desired, current, members, Grantable);
         var report = await ApplyAsync(plan, cancellationToken).ConfigureAwait(false);
         if (groupError is null)
         {
@@ -205,12 +207,14 @@ public sealed partial class ProjectFolderSynchronizer
     /// <param name="cancellationToken">Cancels the reads.</param>
     /// <returns>The plan; when the group's members cannot be read, a plan without membership steps.</returns>
     /// <exception cref="StorageException">The team folder root cannot be read.</exception>
+    /// <exception cref="ArgumentException"><see cref="ProjectFolderDesiredState.GroupId"/> is set for a storage without <see cref="IProjectFolderGroups"/>.</exception>
     public async Task<ProjectFolderPlan> PlanAsync(ProjectFolderDesiredState desired, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(desired);
+        RequireGroupSupport(desired);
         var current = await _storage.ReadTeamFolderAsync(cancellationToken).ConfigureAwait(false);
         var (members, _) = await ReadGroupMembersAsync(desired.GroupId, cancellationToken).ConfigureAwait(false);
-        return ProjectFolderPlanner.Plan(desired, current, members);
+        return ProjectFolderPlanner.Plan(desired, current, members, Grantable);
     }
 
     /// <summary>Applies a plan and reports every step.</summary>
@@ -318,11 +322,26 @@ public sealed partial class ProjectFolderSynchronizer
         return lanes;
     }
 
-    private async Task<(IReadOnlyList<string>? Members, StorageException? Error)> ReadGroupMembersAsync(string groupId, CancellationToken cancellationToken)
+    private Func<StoragePermissions, StoragePermissions>? Grantable => _storage is IProjectFolderPermissionRoles roles ? roles.ToGrantable : null;
+
+    private void RequireGroupSupport(ProjectFolderDesiredState desired)
     {
+        if (desired.GroupId is not null && _storage is not IProjectFolderGroups)
+        {
+            throw new ArgumentException($"The desired state names group {desired.GroupId}, but this storage has no group to keep (it does not implement IProjectFolderGroups); leave GroupId unset.", nameof(desired));
+        }
+    }
+
+    private async Task<(IReadOnlyList<string>? Members, StorageException? Error)> ReadGroupMembersAsync(string? groupId, CancellationToken cancellationToken)
+    {
+        if (groupId is null || _storage is not IProjectFolderGroups groups)
+        {
+            return (null, null);
+        }
+
         try
         {
-            return (await _storage.GetGroupMembersAsync(groupId, cancellationToken).ConfigureAwait(false), null);
+            return (await groups.GetGroupMembersAsync(groupId, cancellationToken).ConfigureAwait(false), null);
         }
         catch (StorageException error)
         {
@@ -400,11 +419,11 @@ public sealed partial class ProjectFolderSynchronizer
                 break;
             case ProjectFolderStepKind.AddGroupMember:
                 run.CountWrite();
-                await _storage.AddGroupMemberAsync(run.Plan.GroupId, Required(step.UserId, step), cancellationToken).ConfigureAwait(false);
+                await Groups(step).AddGroupMemberAsync(Required(run.Plan.GroupId, step), Required(step.UserId, step), cancellationToken).ConfigureAwait(false);
                 break;
             case ProjectFolderStepKind.RemoveGroupMember:
                 run.CountWrite();
-                await _storage.RemoveGroupMemberAsync(run.Plan.GroupId, Required(step.UserId, step), cancellationToken).ConfigureAwait(false);
+                await Groups(step).RemoveGroupMemberAsync(Required(run.Plan.GroupId, step), Required(step.UserId, step), cancellationToken).ConfigureAwait(false);
                 break;
             default:
                 throw new StorageException(StorageErrorCode.NotSupported, $"Step kind {step.Kind} cannot be applied.");
@@ -438,6 +457,9 @@ public sealed partial class ProjectFolderSynchronizer
             rules.Count == 0 ? "none" : string.Join("; ", rules.Take(Shown)) + (rules.Count > Shown ? string.Create(CultureInfo.InvariantCulture, $"; and {rules.Count - Shown} more") : string.Empty);
         return $"Not stored: {List(missing)}. Found instead: {List(unexpected)}.";
     }
+
+    private IProjectFolderGroups Groups(ProjectFolderStep step) =>
+        _storage as IProjectFolderGroups ?? throw new StorageException(StorageErrorCode.NotSupported, $"Step {step} changes a group, but this storage has none.");
 
     private static T Required<T>(T? value, ProjectFolderStep step)
         where T : class =>

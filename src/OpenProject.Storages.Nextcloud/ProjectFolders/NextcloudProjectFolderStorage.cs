@@ -23,7 +23,7 @@ namespace OpenProject.Storages.Nextcloud.ProjectFolders;
 /// by a user who may not manage the ACL with success and stores nothing; <see cref="ProjectFolderSynchronizer"/>
 /// reads every change back to catch that.
 /// </remarks>
-public sealed class NextcloudProjectFolderStorage : IProjectFolderStorage
+public sealed class NextcloudProjectFolderStorage : IProjectFolderStorage, IProjectFolderGroups
 {
     private static readonly HttpMethod Proppatch = new("PROPPATCH");
     private static readonly MediaTypeHeaderValue XmlContentType = new("application/xml") { CharSet = "utf-8" };

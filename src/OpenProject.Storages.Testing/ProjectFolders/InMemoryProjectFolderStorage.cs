@@ -18,7 +18,7 @@ namespace OpenProject.Storages.Testing;
 /// Every request is counted, so a test can assert that a run with nothing to change writes nothing.
 /// Thread-safe.
 /// </summary>
-public sealed class InMemoryProjectFolderStorage : IProjectFolderStorage
+public sealed class InMemoryProjectFolderStorage : IProjectFolderStorage, IProjectFolderGroups
 {
     private static readonly ProjectFolderOperation[] WriteOperations =
     [

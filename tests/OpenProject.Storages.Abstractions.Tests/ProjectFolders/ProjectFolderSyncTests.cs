@@ -210,7 +210,7 @@ public sealed class ProjectFolderSyncTests
 
         Assert.Equal(ProjectFolderSyncOutcome.Aborted, report.Outcome);
         Assert.Equal(StorageErrorCode.Unauthorized, report.AbortCode);
-        Assert.Contains("Reading the team folder root failed, so nothing was changed", report.AbortMessage, StringComparison.Ordinal);
+        Assert.Contains("Reading the managed root folder failed, so nothing was changed", report.AbortMessage, StringComparison.Ordinal);
         Assert.Contains("app password", report.AbortMessage, StringComparison.Ordinal);
         Assert.Equal(0, _world.Storage.WriteRequestCount);
     }
