@@ -112,7 +112,7 @@ internal static class ProjectFolderMessages
             return kind switch
             {
                 ProjectFolderStepKind.CreateFolder => $"a folder named '{step?.FolderName}' already exists. Rename or remove it; or, if it is this project's folder, nothing is lost: the next sync adopts it.",
-                ProjectFolderStepKind.RenameFolder => $"a folder named '{step?.NewName}' already exists in the team folder. Rename or remove that folder; until then the project folder keeps its old name and its permissions are still kept up to date.",
+                ProjectFolderStepKind.RenameFolder => $"a folder named '{step?.NewName}' already exists beside it. Rename or remove that folder; until then the project folder keeps its old name and its permissions are still kept up to date.",
                 _ => "the change conflicts with the storage's state. The next sync retries.",
             };
         }

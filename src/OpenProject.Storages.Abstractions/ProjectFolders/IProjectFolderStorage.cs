@@ -19,9 +19,9 @@ public interface IProjectFolderStorage
 {
     /// <summary>Reads the root's id and access list and the folders directly under it with theirs.</summary>
     /// <param name="cancellationToken">Cancels the request.</param>
-    /// <returns>The team folder.</returns>
-    /// <exception cref="StorageException">The team folder cannot be read; a sync cannot go on without it.</exception>
-    Task<TeamFolderState> ReadTeamFolderAsync(CancellationToken cancellationToken = default);
+    /// <returns>The managed root.</returns>
+    /// <exception cref="StorageException">The managed root cannot be read; a sync cannot go on without it.</exception>
+    Task<ManagedRootState> ReadManagedRootAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Reads the rules set on one folder, for example to check that a change was really stored.</summary>
     /// <param name="folderId">The folder's id.</param>
@@ -36,7 +36,7 @@ public interface IProjectFolderStorage
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <returns>The new folder with its id.</returns>
     /// <exception cref="StorageException"><see cref="StorageErrorCode.Conflict"/> when the name is taken, or another failure.</exception>
-    Task<TeamFolderEntry> CreateFolderAsync(string name, CancellationToken cancellationToken = default);
+    Task<ProjectFolderEntry> CreateFolderAsync(string name, CancellationToken cancellationToken = default);
 
     /// <summary>Renames a folder directly under the root; its id, content and rules stay. An existing folder is never overwritten.</summary>
     /// <param name="folderId">The folder's id.</param>

@@ -1,7 +1,7 @@
 namespace OpenProject.Storages.ProjectFolders;
 
 /// <summary>
-/// What the host wants the team folder to look like: one folder per managed project, with the right
+/// What the host wants the managed root (Nextcloud: the team folder) to look like: one folder per managed project, with the right
 /// people and permissions, and the storage group holding every connected user.
 /// </summary>
 public sealed record ProjectFolderDesiredState

@@ -21,7 +21,7 @@ public static class ProjectFolderPlanner
 {
     /// <summary>Plans the changes.</summary>
     /// <param name="desired">What the host wants.</param>
-    /// <param name="current">The team folder as it is.</param>
+    /// <param name="current">The managed root as it is.</param>
     /// <param name="groupMembers">The group's current members, or <see langword="null"/> when they could not be read or there is no group (no membership step is planned then).</param>
     /// <param name="grantable">
     /// For a storage that grants roles rather than single permissions: what it grants for a member's permissions
@@ -30,7 +30,7 @@ public static class ProjectFolderPlanner
     /// </param>
     /// <returns>The plan.</returns>
     /// <exception cref="ArgumentException">Two projects have the same id, a required value is empty, or a group is given without a technical user.</exception>
-    public static ProjectFolderPlan Plan(ProjectFolderDesiredState desired, TeamFolderState current, IReadOnlyCollection<string>? groupMembers, Func<StoragePermissions, StoragePermissions>? grantable = null)
+    public static ProjectFolderPlan Plan(ProjectFolderDesiredState desired, ManagedRootState current, IReadOnlyCollection<string>? groupMembers, Func<StoragePermissions, StoragePermissions>? grantable = null)
     {
         ArgumentNullException.ThrowIfNull(desired);
         ArgumentNullException.ThrowIfNull(current);
@@ -115,10 +115,10 @@ public static class ProjectFolderPlanner
         return rules;
     }
 
-    private sealed class Builder(ProjectFolderDesiredState desired, TeamFolderState current, Func<StoragePermissions, StoragePermissions>? grantable)
+    private sealed class Builder(ProjectFolderDesiredState desired, ManagedRootState current, Func<StoragePermissions, StoragePermissions>? grantable)
     {
-        private readonly Dictionary<FileId, TeamFolderEntry> _byId = current.Folders.ToDictionary(folder => folder.Id);
-        private readonly Dictionary<string, TeamFolderEntry> _byName = current.Folders.DistinctBy(folder => folder.Name, StringComparer.Ordinal).ToDictionary(folder => folder.Name, StringComparer.Ordinal);
+        private readonly Dictionary<FileId, ProjectFolderEntry> _byId = current.Folders.ToDictionary(folder => folder.Id);
+        private readonly Dictionary<string, ProjectFolderEntry> _byName = current.Folders.DistinctBy(folder => folder.Name, StringComparer.Ordinal).ToDictionary(folder => folder.Name, StringComparer.Ordinal);
         private readonly HashSet<FileId> _claimed = [];
         private readonly IReadOnlyList<FolderAccessRule> _hidden = HiddenAccessRules(desired.TechnicalUserId, desired.GroupId);
         private int? _root;
@@ -305,7 +305,7 @@ public static class ProjectFolderPlanner
             SetPermissions(project, folderId: null, name, [], rules, dependsOn: create, runsAfter: null);
         }
 
-        private void PlanCollision(ManagedProject project, TeamFolderEntry folder, List<ManagedProject> claimants)
+        private void PlanCollision(ManagedProject project, ProjectFolderEntry folder, List<ManagedProject> claimants)
         {
             // The project's correctly named folder may be its real one: leave it alone rather than hide it.
             if (project.IsActive && _byName.TryGetValue(ProjectFolderName.For(project.Name, project.ProjectId, desired.ForbiddenNameCharacters), out var own))
@@ -348,7 +348,7 @@ public static class ProjectFolderPlanner
             });
         }
 
-        private void Hide(TeamFolderEntry folder, string? projectId, string description)
+        private void Hide(ProjectFolderEntry folder, string? projectId, string description)
         {
             if (SameAccessRules(folder.AccessRules, _hidden))
             {

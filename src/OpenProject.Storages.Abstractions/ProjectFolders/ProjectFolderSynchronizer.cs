@@ -7,7 +7,7 @@ using OpenProject.Storages.Internal;
 namespace OpenProject.Storages.ProjectFolders;
 
 /// <summary>
-/// Keeps one folder per project in the storage's team folder, with the right people and permissions:
+/// Keeps one folder per project in the storage's managed root (Nextcloud: the team folder; OneDrive: the drive's root), with the right people and permissions:
 /// reads the current state, plans with <see cref="ProjectFolderPlanner"/>, applies the plan and
 /// reports every step. Run it on a schedule and after membership or project changes; a run with
 /// nothing to change sends no writing request.
@@ -16,7 +16,7 @@ namespace OpenProject.Storages.ProjectFolders;
 /// <para>
 /// Steps of one folder run in order; different folders and group members run concurrently, at most
 /// <see cref="ProjectFolderSyncOptions.MaxConcurrency"/> at a time. A failed step never stops the run:
-/// only the steps that depend on it are skipped. The run is aborted only when the team folder root
+/// only the steps that depend on it are skipped. The run is aborted only when the managed root
 /// cannot be read or its permissions cannot be set, as in OpenProject.
 /// </para>
 /// <para>Every access list change is read back and compared, because a storage may answer success and store nothing.</para>
@@ -169,10 +169,10 @@ public sealed partial class ProjectFolderSynchronizer
 
     private async Task<ProjectFolderSyncReport> ReadPlanAndApplyAsync(ProjectFolderDesiredState desired, CancellationToken cancellationToken)
     {
-        TeamFolderState current;
+        ManagedRootState current;
         try
         {
-            current = await _storage.ReadTeamFolderAsync(cancellationToken).ConfigureAwait(false);
+            current = await _storage.ReadManagedRootAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (StorageException error)
         {
@@ -206,13 +206,13 @@ public sealed partial class ProjectFolderSynchronizer
     /// <param name="desired">What the host wants.</param>
     /// <param name="cancellationToken">Cancels the reads.</param>
     /// <returns>The plan; when the group's members cannot be read, a plan without membership steps.</returns>
-    /// <exception cref="StorageException">The team folder root cannot be read.</exception>
+    /// <exception cref="StorageException">The managed root cannot be read.</exception>
     /// <exception cref="ArgumentException"><see cref="ProjectFolderDesiredState.GroupId"/> is set for a storage without <see cref="IProjectFolderGroups"/>.</exception>
     public async Task<ProjectFolderPlan> PlanAsync(ProjectFolderDesiredState desired, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(desired);
         RequireGroupSupport(desired);
-        var current = await _storage.ReadTeamFolderAsync(cancellationToken).ConfigureAwait(false);
+        var current = await _storage.ReadManagedRootAsync(cancellationToken).ConfigureAwait(false);
         var (members, _) = await ReadGroupMembersAsync(desired.GroupId, cancellationToken).ConfigureAwait(false);
         return ProjectFolderPlanner.Plan(desired, current, members, Grantable);
     }

@@ -40,7 +40,7 @@ public sealed class NextcloudProjectFolderStorage : IProjectFolderStorage, IProj
     public StorageId Id { get; }
 
     /// <inheritdoc/>
-    public async Task<TeamFolderState> ReadTeamFolderAsync(CancellationToken cancellationToken = default)
+    public async Task<ManagedRootState> ReadManagedRootAsync(CancellationToken cancellationToken = default)
     {
         const string operation = "reading the team folder";
         var (context, root) = await ContextAsync(cancellationToken).ConfigureAwait(false);
@@ -48,17 +48,17 @@ public sealed class NextcloudProjectFolderStorage : IProjectFolderStorage, IProj
         var self = resources.Find(resource => resource.Path == root)
             ?? throw _connection.Failed(NextcloudErrors.InvalidResponse(operation, 207, "a multistatus without the team folder itself"), operation);
         var rootId = self.Id ?? throw _connection.Failed(NextcloudErrors.InvalidResponse(operation, 207, "no file id for the team folder"), operation);
-        var folders = new List<TeamFolderEntry>();
+        var folders = new List<ProjectFolderEntry>();
         foreach (var resource in resources)
         {
             if (!ReferenceEquals(resource, self) && resource.IsCollection && resource.Path.Parent == root)
             {
                 var id = resource.Id ?? throw _connection.Failed(NextcloudErrors.InvalidResponse(operation, 207, "a folder without a file id"), operation);
-                folders.Add(new TeamFolderEntry { Id = id, Name = resource.Path.Name, AccessRules = resource.Rules });
+                folders.Add(new ProjectFolderEntry { Id = id, Name = resource.Path.Name, AccessRules = resource.Rules });
             }
         }
 
-        return new TeamFolderState { RootId = rootId, RootAccessRules = self.Rules, Folders = folders };
+        return new ManagedRootState { RootId = rootId, RootAccessRules = self.Rules, Folders = folders };
     }
 
     /// <inheritdoc/>
@@ -79,7 +79,7 @@ public sealed class NextcloudProjectFolderStorage : IProjectFolderStorage, IProj
     }
 
     /// <inheritdoc/>
-    public async Task<TeamFolderEntry> CreateFolderAsync(string name, CancellationToken cancellationToken = default)
+    public async Task<ProjectFolderEntry> CreateFolderAsync(string name, CancellationToken cancellationToken = default)
     {
         const string operation = "creating a project folder";
         var (context, root) = await ContextAsync(cancellationToken).ConfigureAwait(false);
@@ -96,7 +96,7 @@ public sealed class NextcloudProjectFolderStorage : IProjectFolderStorage, IProj
                 ?? throw _connection.Failed(NextcloudErrors.InvalidResponse(operation, 207, "no file id for the new folder"), operation);
         }
 
-        return new TeamFolderEntry { Id = id.Value, Name = name };
+        return new ProjectFolderEntry { Id = id.Value, Name = name };
     }
 
     /// <inheritdoc/>

@@ -72,7 +72,7 @@ public sealed class OneDriveProjectFolderStorage : IProjectFolderStorage, IProje
     /// of 20 (OpenProject reads each folder and its permissions one by one: two requests a folder). A folder deleted
     /// meanwhile is left out; a folder whose permissions fail in the batch is read once more on its own.
     /// </remarks>
-    public async Task<TeamFolderState> ReadTeamFolderAsync(CancellationToken cancellationToken = default)
+    public async Task<ManagedRootState> ReadManagedRootAsync(CancellationToken cancellationToken = default)
     {
         const string Operation = "read the drive's root and its project folders";
         var root = await _graph.GetJsonAsync(App, DriveItems.Resolve(_options, DriveItems.ByPath(_options.DriveId, StoragePath.Root), "$select=id"), GraphJsonContext.Default.DriveItem, Operation, cancellationToken).ConfigureAwait(false);
@@ -99,7 +99,7 @@ public sealed class OneDriveProjectFolderStorage : IProjectFolderStorage, IProje
             next = NextPage(page.NextLink, Operation);
         }
 
-        var entries = new List<TeamFolderEntry>(folders.Count);
+        var entries = new List<ProjectFolderEntry>(folders.Count);
         foreach (var chunk in folders.Chunk(OneDriveFileStorage.MaxBatchSize))
         {
             var pages = await ReadPermissionBatchAsync(chunk.Select(folder => folder.Id).ToArray(), Operation, cancellationToken).ConfigureAwait(false);
@@ -107,12 +107,12 @@ public sealed class OneDriveProjectFolderStorage : IProjectFolderStorage, IProje
             {
                 if (pages.TryGetValue(id, out var permissions) && permissions is not null)
                 {
-                    entries.Add(new TeamFolderEntry { Id = id, Name = name, AccessRules = ToRules(permissions) });
+                    entries.Add(new ProjectFolderEntry { Id = id, Name = name, AccessRules = ToRules(permissions) });
                 }
             }
         }
 
-        return new TeamFolderState { RootId = rootId, RootAccessRules = [], Folders = entries };
+        return new ManagedRootState { RootId = rootId, RootAccessRules = [], Folders = entries };
     }
 
     /// <inheritdoc/>
@@ -120,7 +120,7 @@ public sealed class OneDriveProjectFolderStorage : IProjectFolderStorage, IProje
         ToRules(await ReadPermissionsAsync(RequirePlausible(folderId), "read a project folder's permissions", cancellationToken).ConfigureAwait(false));
 
     /// <inheritdoc/>
-    public async Task<TeamFolderEntry> CreateFolderAsync(string name, CancellationToken cancellationToken = default)
+    public async Task<ProjectFolderEntry> CreateFolderAsync(string name, CancellationToken cancellationToken = default)
     {
         const string Operation = "create a project folder";
         ArgumentNullException.ThrowIfNull(name);
@@ -131,7 +131,7 @@ public sealed class OneDriveProjectFolderStorage : IProjectFolderStorage, IProje
 
         var payload = JsonSerializer.SerializeToUtf8Bytes(new NewFolderRequest { Name = name }, GraphJsonContext.Default.NewFolderRequest);
         var created = await _graph.SendJsonAsync(App, () => OneDriveFileStorage.JsonRequest(HttpMethod.Post, DriveItems.Resolve(_options, DriveItems.ByPath(_options.DriveId, StoragePath.Root) + "/children"), payload), GraphJsonContext.Default.DriveItem, Operation, cancellationToken).ConfigureAwait(false);
-        return new TeamFolderEntry { Id = PlausibleId(created.Id, Operation), Name = created.Name ?? name };
+        return new ProjectFolderEntry { Id = PlausibleId(created.Id, Operation), Name = created.Name ?? name };
     }
 
     /// <inheritdoc/>

@@ -3,8 +3,8 @@ namespace OpenProject.Storages.Testing;
 /// <summary>The requests an <see cref="InMemoryProjectFolderStorage"/> answers; faults are injected and requests counted per operation.</summary>
 public enum ProjectFolderOperation
 {
-    /// <summary><see cref="ProjectFolders.IProjectFolderStorage.ReadTeamFolderAsync"/>.</summary>
-    ReadTeamFolder,
+    /// <summary><see cref="ProjectFolders.IProjectFolderStorage.ReadManagedRootAsync"/>.</summary>
+    ReadManagedRoot,
 
     /// <summary><see cref="ProjectFolders.IProjectFolderStorage.GetAccessRulesAsync"/>.</summary>
     GetAccessRules,

@@ -36,7 +36,7 @@ public sealed class RoleStoragePlannerTests
     [Fact]
     public void Without_a_group_nothing_is_planned_for_the_root_and_members_get_their_roles_only()
     {
-        var plan = ProjectFolderPlanner.Plan(Desired(Apollo()), new TeamFolderState { RootId = Root }, groupMembers: null, Roles);
+        var plan = ProjectFolderPlanner.Plan(Desired(Apollo()), new ManagedRootState { RootId = Root }, groupMembers: null, Roles);
 
         Assert.Null(plan.GroupId);
         Assert.Null(plan.TechnicalUserId);
@@ -59,14 +59,14 @@ public sealed class RoleStoragePlannerTests
     public void Stored_roles_that_match_the_rounded_wish_need_no_step()
     {
         var write = StoragePermissions.Read | StoragePermissions.Write | StoragePermissions.Create | StoragePermissions.Delete;
-        var folder = new TeamFolderEntry
+        var folder = new ProjectFolderEntry
         {
             Id = new FileId("f1"),
             Name = "Apollo (1)",
             AccessRules = [FolderAccessRule.ForUser("oid-reader", StoragePermissions.Read), FolderAccessRule.ForUser("oid-writer", write), FolderAccessRule.ForUser("oid-admin", write)],
         };
 
-        var plan = ProjectFolderPlanner.Plan(Desired(Apollo(folder.Id)), new TeamFolderState { RootId = Root, Folders = [folder] }, null, Roles);
+        var plan = ProjectFolderPlanner.Plan(Desired(Apollo(folder.Id)), new ManagedRootState { RootId = Root, Folders = [folder] }, null, Roles);
 
         Assert.True(plan.IsEmpty);
     }
@@ -74,10 +74,10 @@ public sealed class RoleStoragePlannerTests
     [Fact]
     public void A_hidden_folder_keeps_no_rule_at_all()
     {
-        var folder = new TeamFolderEntry { Id = new FileId("f1"), Name = "Apollo (1)", AccessRules = [FolderAccessRule.ForUser("oid-reader", StoragePermissions.Read)] };
-        var stray = new TeamFolderEntry { Id = new FileId("f2"), Name = "Stray" };
+        var folder = new ProjectFolderEntry { Id = new FileId("f1"), Name = "Apollo (1)", AccessRules = [FolderAccessRule.ForUser("oid-reader", StoragePermissions.Read)] };
+        var stray = new ProjectFolderEntry { Id = new FileId("f2"), Name = "Stray" };
 
-        var plan = ProjectFolderPlanner.Plan(Desired(Apollo(folder.Id, active: false)), new TeamFolderState { RootId = Root, Folders = [folder, stray] }, null, Roles);
+        var plan = ProjectFolderPlanner.Plan(Desired(Apollo(folder.Id, active: false)), new ManagedRootState { RootId = Root, Folders = [folder, stray] }, null, Roles);
 
         var hide = Assert.Single(plan.Steps);
         Assert.Equal((ProjectFolderStepKind.HideFolder, folder.Id), (hide.Kind, hide.FolderId));
@@ -89,7 +89,7 @@ public sealed class RoleStoragePlannerTests
     [Fact]
     public void A_group_without_a_technical_user_is_a_caller_mistake()
     {
-        Assert.Throws<ArgumentException>(() => ProjectFolderPlanner.Plan(new ProjectFolderDesiredState { GroupId = "OpenProject", Projects = [] }, new TeamFolderState { RootId = Root }, []));
+        Assert.Throws<ArgumentException>(() => ProjectFolderPlanner.Plan(new ProjectFolderDesiredState { GroupId = "OpenProject", Projects = [] }, new ManagedRootState { RootId = Root }, []));
     }
 
     [Fact]
@@ -103,11 +103,11 @@ public sealed class RoleStoragePlannerTests
     // Only the refusal is exercised: the synchronizer must not reach the storage.
     private sealed class NoGroups : IProjectFolderStorage
     {
-        public Task<TeamFolderState> ReadTeamFolderAsync(CancellationToken cancellationToken = default) => throw new InvalidOperationException("not reached");
+        public Task<ManagedRootState> ReadManagedRootAsync(CancellationToken cancellationToken = default) => throw new InvalidOperationException("not reached");
 
         public Task<IReadOnlyList<FolderAccessRule>> GetAccessRulesAsync(FileId folderId, StoragePath folder, CancellationToken cancellationToken = default) => throw new InvalidOperationException("not reached");
 
-        public Task<TeamFolderEntry> CreateFolderAsync(string name, CancellationToken cancellationToken = default) => throw new InvalidOperationException("not reached");
+        public Task<ProjectFolderEntry> CreateFolderAsync(string name, CancellationToken cancellationToken = default) => throw new InvalidOperationException("not reached");
 
         public Task RenameFolderAsync(FileId folderId, string currentName, string newName, CancellationToken cancellationToken = default) => throw new InvalidOperationException("not reached");
 

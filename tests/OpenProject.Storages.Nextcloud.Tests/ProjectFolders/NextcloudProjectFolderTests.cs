@@ -24,7 +24,7 @@ public sealed class NextcloudProjectFolderTests : IDisposable
                 + TeamFolderStandIn.Response("/remote.php/dav/files/OpenProject/OpenProject/readme.md", "70", collection: false, []))
             : null;
 
-        var state = await _host.Storage.ReadTeamFolderAsync(Token);
+        var state = await _host.Storage.ReadManagedRootAsync(Token);
 
         Assert.Equal(new FileId("62"), state.RootId);
         Assert.Empty(state.RootAccessRules);
@@ -228,7 +228,7 @@ public sealed class NextcloudProjectFolderTests : IDisposable
             ? ScriptedNextcloud.Respond((HttpStatusCode)207, "<html><body>Maintenance</body></html>", "text/html")
             : null;
 
-        var error = await Assert.ThrowsAsync<StorageException>(() => _host.Storage.ReadTeamFolderAsync(Token));
+        var error = await Assert.ThrowsAsync<StorageException>(() => _host.Storage.ReadManagedRootAsync(Token));
 
         Assert.Equal(StorageErrorCode.InvalidResponse, error.Code);
     }
