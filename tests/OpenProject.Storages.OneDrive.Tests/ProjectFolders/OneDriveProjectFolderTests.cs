@@ -83,6 +83,7 @@ public sealed class OneDriveProjectFolderTests : IDisposable
         var ids = first.FolderIds;
         var writes = Server.Writes.Count;
         var batches = Server.BatchRequests;
+        var requests = Server.Requests;
 
         var second = await Synchronizer.SynchronizeAsync(Desired([.. projects.Select(p => p with { FolderId = ids[p.ProjectId] })]), Ct);
 
@@ -91,6 +92,9 @@ public sealed class OneDriveProjectFolderTests : IDisposable
         Assert.Equal(0, second.WriteRequests);
         Assert.Equal(writes, Server.Writes.Count);
         Assert.Equal(2, Server.BatchRequests - batches);
+
+        // The root, its children pages (two items a page in this fixture), two batches: OpenProject sends 1 + 2 per folder.
+        Assert.Equal(1 + ((25 + Server.MaxPageSize - 1) / Server.MaxPageSize) + 2, Server.Requests - requests);
     }
 
     [Fact]
