@@ -11,8 +11,9 @@ public sealed partial class OneDriveFileStorage : IStorageSetupValidator
     /// <remarks>
     /// As OpenProject's OneDrive validators: the settings; the app-only token from Entra ID (a wrong tenant, client id or
     /// secret each have their code); the drive's root listed with that token (a malformed or unknown drive id); a test
-    /// folder created in the root and deleted; the root holding only managed project folders (when the context names
-    /// them); and, for the acting user, a token and one request with it.
+    /// folder created in the root and deleted; when the context names the managed project folders, that every project has
+    /// one, that each is in the root (as the app sees its first 1,000 items) and that the root holds nothing else; and, for
+    /// the acting user, a token and one request with it.
     /// </remarks>
     public async Task<StorageSetupReport> ValidateSetupAsync(StorageSetupValidationContext context, CancellationToken cancellationToken = default)
     {
@@ -32,6 +33,7 @@ public sealed partial class OneDriveFileStorage : IStorageSetupValidator
         checks.Add(credentials.Token is { } writer && root.Names is not null
             ? await CheckFolderWriteAsync(writer, root.Names, cancellationToken).ConfigureAwait(false)
             : StorageCheckResult.Skip(OneDriveSetupChecks.FolderWriteTest, StorageCheckGroup.ProjectFolders, root.Result));
+        checks.AddRange(CheckProjectFolders(context, root));
         checks.Add(CheckDriveContents(context, root));
 
         await CheckUserAsync(context, checks, cancellationToken).ConfigureAwait(false);
@@ -137,6 +139,32 @@ public sealed partial class OneDriveFileStorage : IStorageSetupValidator
         {
             return Unreachable(Check, StorageCheckGroup.ProjectFolders, "Microsoft Graph", failure);
         }
+    }
+
+    private static StorageCheckResult[] CheckProjectFolders(StorageSetupValidationContext context, (StorageCheckResult Result, IReadOnlyList<(string Id, string Name)>? Names) root)
+    {
+        const StorageCheckGroup Group = StorageCheckGroup.ProjectFolders;
+        if (context.ManagedProjectFolders is not { } projects)
+        {
+            const string NoList = "Not checked: the host named no managed project folders (StorageSetupValidationContext.ManagedProjectFolders).";
+            return [StorageCheckResult.Skip(StorageSetupChecks.ProjectFoldersLinked, Group, NoList), StorageCheckResult.Skip(StorageSetupChecks.ProjectFoldersExist, Group, NoList)];
+        }
+
+        var unlinked = projects.Where(project => project.FolderId is null).Select(project => project.ProjectName).ToArray();
+        var linked = unlinked.Length == 0
+            ? StorageCheckResult.Pass(StorageSetupChecks.ProjectFoldersLinked, Group, $"All {projects.Count} managed projects have a folder.")
+            : StorageCheckResult.Warn(StorageSetupChecks.ProjectFoldersLinked, Group, StorageSetupCodes.ProjectFolderUnlinked, $"{unlinked.Length} of {projects.Count} managed projects have no folder yet ({string.Join(", ", unlinked.Take(5))}). Run the project folder synchronisation; if it keeps failing, see its report.", new Dictionary<string, string> { ["affected"] = unlinked.Length.ToString(System.Globalization.CultureInfo.InvariantCulture), ["total"] = projects.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        if (root.Names is null)
+        {
+            return [linked, StorageCheckResult.Skip(StorageSetupChecks.ProjectFoldersExist, Group, root.Result)];
+        }
+
+        var present = root.Names.Select(item => item.Id).ToHashSet(StringComparer.Ordinal);
+        var missing = projects.Where(project => project.FolderId is { } id && !present.Contains(id.Value)).Select(project => project.ProjectName).ToArray();
+        var exist = missing.Length == 0
+            ? StorageCheckResult.Pass(StorageSetupChecks.ProjectFoldersExist, Group, "Every linked project folder is in the drive's root.")
+            : StorageCheckResult.Fail(StorageSetupChecks.ProjectFoldersExist, Group, StorageSetupCodes.ProjectFolderMissing, $"The folders of {missing.Length} project(s) are missing from the drive's root ({string.Join(", ", missing.Take(5))}). Restore them from the SharePoint recycle bin, or run the project folder synchronisation to create new ones.", new Dictionary<string, string> { ["affected"] = missing.Length.ToString(System.Globalization.CultureInfo.InvariantCulture), ["examples"] = string.Join(", ", missing.Take(5)) });
+        return [linked, exist];
     }
 
     private static StorageCheckResult CheckDriveContents(StorageSetupValidationContext context, (StorageCheckResult Result, IReadOnlyList<(string Id, string Name)>? Names) root)

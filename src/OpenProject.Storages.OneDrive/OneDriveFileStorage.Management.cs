@@ -107,7 +107,7 @@ public sealed partial class OneDriveFileStorage
             : throw new StorageException(StorageErrorCode.InvalidRequest, $"Cannot {operation}: '{path}' is a file, not a folder.");
     }
 
-    private static HttpRequestMessage JsonRequest(HttpMethod method, Uri uri, byte[] payload) =>
+    internal static HttpRequestMessage JsonRequest(HttpMethod method, Uri uri, byte[] payload) =>
         new(method, uri) { Content = new ByteArrayContent(payload) { Headers = { ContentType = new("application/json") } } };
 
     private static void RequireValidName(string name, string parameterName)

@@ -46,6 +46,11 @@ public sealed partial class OneDriveFileStorage : IFileStorage, IFileDownloads, 
     /// <inheritdoc/>
     public StorageId Id { get; }
 
+    /// <summary>The Graph exchange, shared with <see cref="ProjectFolders.OneDriveProjectFolderStorage"/> (one app token cache).</summary>
+    internal GraphConnection Graph => _graph;
+
+    internal OneDriveStorageOptions Options => _options;
+
     /// <inheritdoc/>
     public string ProductName => "OneDrive";
 

@@ -20,7 +20,7 @@ public class ProjectFolderPlanBenchmark
 
     private ProjectFolderDesiredState _desired = null!;
     private ProjectFolderDesiredState _changed = null!;
-    private TeamFolderState _current = null!;
+    private ManagedRootState _current = null!;
     private string[] _groupMembers = null!;
     private ProjectFolderSynchronizer _synchronizer = null!;
 
@@ -34,7 +34,7 @@ public class ProjectFolderPlanBenchmark
     public void Setup()
     {
         var projects = new ManagedProject[Projects];
-        var folders = new TeamFolderEntry[Projects];
+        var folders = new ProjectFolderEntry[Projects];
         var storage = new InMemoryProjectFolderStorage(Tech, Group);
         for (var u = 0; u < Users; u++)
         {
@@ -72,7 +72,7 @@ public class ProjectFolderPlanBenchmark
         }
 
         _changed = _desired with { Projects = changed };
-        _current = new TeamFolderState { RootId = storage.RootId, RootAccessRules = storage.RootAccessRules, Folders = folders };
+        _current = new ManagedRootState { RootId = storage.RootId, RootAccessRules = storage.RootAccessRules, Folders = folders };
         _groupMembers = [Tech, .. Enumerable.Range(0, Users).Select(UserId)];
         _synchronizer = new ProjectFolderSynchronizer(storage);
         if (PlanNoChange() != 0 || PlanTenChanges() != 10 || SyncNoChangeInMemory().GetAwaiter().GetResult() != 0 || storage.WriteRequestCount != 0)

@@ -10,7 +10,7 @@ namespace OpenProject.Storages.Internal;
 /// </summary>
 internal static class ProjectFolderMessages
 {
-    public static string Attempt(ProjectFolderStep step, string groupId) => step.Kind switch
+    public static string Attempt(ProjectFolderStep step, string? groupId) => step.Kind switch
     {
         ProjectFolderStepKind.EnsureRootAccess => "Setting the team folder root's permissions failed",
         ProjectFolderStepKind.CreateFolder => $"Creating the folder '{step.FolderName}' for project {step.ProjectId} failed",
@@ -23,18 +23,29 @@ internal static class ProjectFolderMessages
         _ => $"{step.Description} failed",
     };
 
-    public static string Failure(ProjectFolderStep step, StorageException error, string technicalUserId, string groupId) =>
+    public static string Failure(ProjectFolderStep step, StorageException error, string? technicalUserId, string? groupId) =>
         $"{Attempt(step, groupId)}: {Reason(step, error.Code, technicalUserId, groupId)}";
 
     public static string Skipped(ProjectFolderStep blocker) =>
         $"Not attempted because step #{blocker.Id} failed ({blocker.Description}). It runs again on the next sync.";
 
-    public static string RootReadFailed(StorageException error, string technicalUserId) =>
-        $"Reading the team folder root failed, so nothing was changed: {Reason(null, error.Code, technicalUserId, groupId: null)}";
+    public static string RootReadFailed(StorageException error, string? technicalUserId) =>
+        $"Reading the managed root folder failed, so nothing was changed: {Reason(null, error.Code, technicalUserId, groupId: null)}";
 
-    private static string Reason(ProjectFolderStep? step, StorageErrorCode code, string technicalUserId, string? groupId)
+    private static string Reason(ProjectFolderStep? step, StorageErrorCode code, string? technicalUserId, string? groupId)
     {
         var kind = step?.Kind;
+        if (technicalUserId is null)
+        {
+            // A storage whose technical user is the app itself (OneDrive): its credentials and app permissions matter.
+            if (AppReason(code) is { } reason)
+            {
+                return reason;
+            }
+
+            technicalUserId = "the app";
+        }
+
         if (code == StorageErrorCode.Unauthorized)
         {
             return $"the storage refused the credentials of the technical user {technicalUserId}. Check its user name and app password in the storage settings; the app password may have been revoked.";
@@ -58,6 +69,11 @@ internal static class ProjectFolderMessages
         if (code == ProjectFolderErrorCodes.GroupNotFound)
         {
             return $"group {groupId} does not exist in the storage. Create it (in Nextcloud: run the OpenProject integration setup again) and make {technicalUserId} its sub-admin.";
+        }
+
+        if (code == ProjectFolderErrorCodes.UserNotFound && step?.UserId is null)
+        {
+            return "one or more of the folder's members do not exist in the storage's directory, so none of this step's members were given access. Their accounts may have been deleted; they must connect their storage account again.";
         }
 
         if (code == ProjectFolderErrorCodes.UserNotFound)
@@ -96,7 +112,7 @@ internal static class ProjectFolderMessages
             return kind switch
             {
                 ProjectFolderStepKind.CreateFolder => $"a folder named '{step?.FolderName}' already exists. Rename or remove it; or, if it is this project's folder, nothing is lost: the next sync adopts it.",
-                ProjectFolderStepKind.RenameFolder => $"a folder named '{step?.NewName}' already exists in the team folder. Rename or remove that folder; until then the project folder keeps its old name and its permissions are still kept up to date.",
+                ProjectFolderStepKind.RenameFolder => $"a folder named '{step?.NewName}' already exists beside it. Rename or remove that folder; until then the project folder keeps its old name and its permissions are still kept up to date.",
                 _ => "the change conflicts with the storage's state. The next sync retries.",
             };
         }
@@ -128,4 +144,11 @@ internal static class ProjectFolderMessages
 
         return $"the storage failed ({code}). See the detail, and the storage's log.";
     }
+
+    private static string? AppReason(StorageErrorCode code) =>
+        code == StorageErrorCode.Unauthorized ? "the storage refused the app's own credentials (OneDrive: the tenant id, client id or client secret; secrets expire). Run the setup checks to see which."
+        : code == StorageErrorCode.Forbidden ? "the app may not do this. Grant it Files.ReadWrite.All and Sites.ReadWrite.All with admin consent (OneDrive), and run the setup checks."
+        : code == ProjectFolderErrorCodes.AccessRulesNotApplied ? "the storage answered as if the permissions were stored, but reading them back shows other permissions. Check that the app may manage the drive's sharing (Sites.ReadWrite.All) and that nobody changes the folder's permissions at the same time."
+        : code == StorageErrorCode.NotFound ? "the folder or the drive's root no longer exists, or the app cannot see it. For an active project the next sync creates a new folder."
+        : null;
 }

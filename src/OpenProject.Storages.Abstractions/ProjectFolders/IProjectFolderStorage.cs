@@ -1,20 +1,27 @@
 namespace OpenProject.Storages.ProjectFolders;
 
 /// <summary>
-/// A storage that can keep automatically managed project folders: one team folder (Nextcloud: the
-/// <c>OpenProject</c> team folder) whose direct children are the project folders, each with its own
-/// access list, and one group whose members may see the root. Every operation runs as the technical
-/// user. Folders are addressed by id and by their path below the team folder root
-/// (<see cref="StoragePath.Root"/> is the root itself), since some storages only accept paths.
+/// A storage that can keep automatically managed project folders: one managed root (Nextcloud: the
+/// <c>OpenProject</c> team folder; OneDrive: the drive's root) whose direct children are the project folders,
+/// each with its own access list. Every operation runs as the technical user (OneDrive: the app itself).
+/// Folders are addressed by id and by their path below the managed root (<see cref="StoragePath.Root"/> is the
+/// root itself), since some storages only accept paths.
 /// </summary>
-/// <remarks>Failures are <see cref="StorageException"/>s; see <see cref="ProjectFolderErrorCodes"/> for the codes specific to this capability.</remarks>
+/// <remarks>
+/// <para>Failures are <see cref="StorageException"/>s; see <see cref="ProjectFolderErrorCodes"/> for the codes specific to this capability.</para>
+/// <para>
+/// Optional capabilities: <see cref="IProjectFolderGroups"/> for a storage whose root is shown to a group that the
+/// sync keeps filled (Nextcloud), <see cref="IProjectFolderPermissionRoles"/> for a storage that grants roles rather
+/// than single permissions (OneDrive: read or write).
+/// </para>
+/// </remarks>
 public interface IProjectFolderStorage
 {
     /// <summary>Reads the root's id and access list and the folders directly under it with theirs.</summary>
     /// <param name="cancellationToken">Cancels the request.</param>
-    /// <returns>The team folder.</returns>
-    /// <exception cref="StorageException">The team folder cannot be read; a sync cannot go on without it.</exception>
-    Task<TeamFolderState> ReadTeamFolderAsync(CancellationToken cancellationToken = default);
+    /// <returns>The managed root.</returns>
+    /// <exception cref="StorageException">The managed root cannot be read; a sync cannot go on without it.</exception>
+    Task<ManagedRootState> ReadManagedRootAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Reads the rules set on one folder, for example to check that a change was really stored.</summary>
     /// <param name="folderId">The folder's id.</param>
@@ -29,7 +36,7 @@ public interface IProjectFolderStorage
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <returns>The new folder with its id.</returns>
     /// <exception cref="StorageException"><see cref="StorageErrorCode.Conflict"/> when the name is taken, or another failure.</exception>
-    Task<TeamFolderEntry> CreateFolderAsync(string name, CancellationToken cancellationToken = default);
+    Task<ProjectFolderEntry> CreateFolderAsync(string name, CancellationToken cancellationToken = default);
 
     /// <summary>Renames a folder directly under the root; its id, content and rules stay. An existing folder is never overwritten.</summary>
     /// <param name="folderId">The folder's id.</param>
@@ -52,27 +59,4 @@ public interface IProjectFolderStorage
     /// <returns>A task that completes when the storage answered.</returns>
     /// <exception cref="StorageException">The storage refused the change.</exception>
     Task SetAccessRulesAsync(FileId folderId, StoragePath folder, IReadOnlyList<FolderAccessRule> rules, CancellationToken cancellationToken = default);
-
-    /// <summary>Lists the members of a group.</summary>
-    /// <param name="groupId">The group.</param>
-    /// <param name="cancellationToken">Cancels the request.</param>
-    /// <returns>The members' storage user ids.</returns>
-    /// <exception cref="StorageException"><see cref="ProjectFolderErrorCodes.GroupNotFound"/> or another failure.</exception>
-    Task<IReadOnlyList<string>> GetGroupMembersAsync(string groupId, CancellationToken cancellationToken = default);
-
-    /// <summary>Adds a user to a group.</summary>
-    /// <param name="groupId">The group.</param>
-    /// <param name="userId">The storage user id.</param>
-    /// <param name="cancellationToken">Cancels the request.</param>
-    /// <returns>A task that completes when the user is a member.</returns>
-    /// <exception cref="StorageException"><see cref="ProjectFolderErrorCodes.GroupNotFound"/>, <see cref="ProjectFolderErrorCodes.UserNotFound"/>, <see cref="ProjectFolderErrorCodes.InsufficientPrivileges"/>, <see cref="ProjectFolderErrorCodes.GroupMembershipRefused"/> or another failure.</exception>
-    Task AddGroupMemberAsync(string groupId, string userId, CancellationToken cancellationToken = default);
-
-    /// <summary>Removes a user from a group.</summary>
-    /// <param name="groupId">The group.</param>
-    /// <param name="userId">The storage user id.</param>
-    /// <param name="cancellationToken">Cancels the request.</param>
-    /// <returns>A task that completes when the user is no longer a member.</returns>
-    /// <exception cref="StorageException">As for <see cref="AddGroupMemberAsync"/>.</exception>
-    Task RemoveGroupMemberAsync(string groupId, string userId, CancellationToken cancellationToken = default);
 }

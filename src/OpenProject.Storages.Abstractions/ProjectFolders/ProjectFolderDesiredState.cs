@@ -1,16 +1,24 @@
 namespace OpenProject.Storages.ProjectFolders;
 
 /// <summary>
-/// What the host wants the team folder to look like: one folder per managed project, with the right
+/// What the host wants the managed root (Nextcloud: the team folder) to look like: one folder per managed project, with the right
 /// people and permissions, and the storage group holding every connected user.
 /// </summary>
 public sealed record ProjectFolderDesiredState
 {
-    /// <summary>The storage user id of the technical user (Nextcloud: <c>OpenProject</c>); it keeps full access everywhere.</summary>
-    public required string TechnicalUserId { get; init; }
+    /// <summary>
+    /// The storage user id of the technical user (Nextcloud: <c>OpenProject</c>); it keeps full access everywhere
+    /// through a rule on every folder. <see langword="null"/> for a storage whose technical user needs no rule
+    /// (OneDrive: the app reaches every item through its app role, and the drive's owners keep theirs).
+    /// </summary>
+    public string? TechnicalUserId { get; init; }
 
-    /// <summary>The storage group whose members may see the team folder root (Nextcloud: <c>OpenProject</c>).</summary>
-    public required string GroupId { get; init; }
+    /// <summary>
+    /// The storage group whose members may see the managed root (Nextcloud: <c>OpenProject</c>); it needs
+    /// <see cref="TechnicalUserId"/> and a storage with <see cref="IProjectFolderGroups"/>. <see langword="null"/> for a
+    /// storage without such a group (OneDrive): then the root's access list is not managed and no group is kept.
+    /// </summary>
+    public string? GroupId { get; init; }
 
     /// <summary>
     /// The projects with automatically managed folders, active and inactive. Projects that used to be
@@ -21,7 +29,7 @@ public sealed record ProjectFolderDesiredState
     /// <summary>
     /// The storage users that should be members of <see cref="GroupId"/>, usually every user who has
     /// connected their account; when <see langword="null"/>, the connected members of the active
-    /// projects. The technical user is never added or removed.
+    /// projects. The technical user is never added or removed. Not used without a <see cref="GroupId"/>.
     /// </summary>
     public IReadOnlyCollection<string>? GroupMembers { get; init; }
 

@@ -6,7 +6,7 @@ public static class ProjectFolderErrorCodes
     /// <summary>The storage group does not exist (Nextcloud provisioning API: OCS 102, or 404 when listing it).</summary>
     public static StorageErrorCode GroupNotFound { get; } = new(nameof(GroupNotFound));
 
-    /// <summary>The storage user does not exist (Nextcloud provisioning API: OCS 103).</summary>
+    /// <summary>The storage user does not exist (Nextcloud provisioning API: OCS 103; Microsoft Graph: an invitation answered 400 <c>noResolvedUsers</c>).</summary>
     public static StorageErrorCode UserNotFound { get; } = new(nameof(UserNotFound));
 
     /// <summary>No group was given to the storage (Nextcloud provisioning API: OCS 101).</summary>

@@ -5,7 +5,7 @@ namespace OpenProject.Storages.ProjectFolders;
 
 /// <summary>
 /// How a project's folder is named: <c>"&lt;project name&gt; (&lt;project id&gt;)"</c>, as OpenProject
-/// names it. <c>/</c> and <c>\</c> become <c>|</c>; control characters and the storage's other
+/// names it. <c>/</c> and <c>\</c> become <c>|</c> (<c>_</c> where <c>|</c> is forbidden too); control characters and the storage's other
 /// forbidden characters become <c>_</c>; the name is trimmed and shortened so the whole folder name
 /// stays within <see cref="MaxLength"/> characters, and the id suffix always survives.
 /// </summary>
@@ -42,7 +42,8 @@ public static class ProjectFolderName
         {
             builder.Append(c switch
             {
-                '/' or '\\' => '|',
+                // A storage that forbids '|' too (SharePoint) gets '_', as OpenProject names OneDrive folders.
+                '/' or '\\' => forbiddenCharacters is not null && forbiddenCharacters.Contains('|', StringComparison.Ordinal) ? '_' : '|',
                 _ when char.IsControl(c) => '_',
                 _ when forbiddenCharacters is not null && forbiddenCharacters.Contains(c, StringComparison.Ordinal) => '_',
                 _ => c,

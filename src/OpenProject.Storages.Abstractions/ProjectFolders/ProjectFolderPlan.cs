@@ -7,11 +7,11 @@ namespace OpenProject.Storages.ProjectFolders;
 /// </summary>
 public sealed record ProjectFolderPlan
 {
-    /// <summary>The technical user the plan was made for.</summary>
-    public required string TechnicalUserId { get; init; }
+    /// <summary>The technical user the plan was made for; <see langword="null"/> when it needs no rules (OneDrive).</summary>
+    public string? TechnicalUserId { get; init; }
 
-    /// <summary>The group the plan was made for.</summary>
-    public required string GroupId { get; init; }
+    /// <summary>The group the plan was made for; <see langword="null"/> for a storage without one (OneDrive).</summary>
+    public string? GroupId { get; init; }
 
     /// <summary>The root's id.</summary>
     public required FileId RootId { get; init; }

@@ -7,6 +7,8 @@ namespace OpenProject.Storages.ProjectFolders;
 /// touching the storage. The plan follows OpenProject's managed folder upkeep: root access first,
 /// then per project create or rename (a rename is a move: same id, same content) and permissions,
 /// then hiding folders no active project claims (they are never deleted), then group membership.
+/// The root's access list and group membership are planned only with a <see cref="ProjectFolderDesiredState.GroupId"/>
+/// (Nextcloud); without one (OneDrive) a folder's access list is its members' rules alone, and a hidden folder has none.
 /// </summary>
 /// <remarks>
 /// Planning is idempotent: with nothing changed, a second plan is empty. Access lists compare as
@@ -19,23 +21,40 @@ public static class ProjectFolderPlanner
 {
     /// <summary>Plans the changes.</summary>
     /// <param name="desired">What the host wants.</param>
-    /// <param name="current">The team folder as it is.</param>
-    /// <param name="groupMembers">The group's current members, or <see langword="null"/> when they could not be read (no membership step is planned then).</param>
+    /// <param name="current">The managed root as it is.</param>
+    /// <param name="groupMembers">The group's current members, or <see langword="null"/> when they could not be read or there is no group (no membership step is planned then).</param>
+    /// <param name="grantable">
+    /// For a storage that grants roles rather than single permissions: what it grants for a member's permissions
+    /// (<see cref="IProjectFolderPermissionRoles.ToGrantable"/>); members' rules carry that, and a member it grants
+    /// nothing gets no rule. <see langword="null"/>: members' permissions are stored as they are.
+    /// </param>
     /// <returns>The plan.</returns>
-    /// <exception cref="ArgumentException">Two projects have the same id, or a required value is empty.</exception>
-    public static ProjectFolderPlan Plan(ProjectFolderDesiredState desired, TeamFolderState current, IReadOnlyCollection<string>? groupMembers)
+    /// <exception cref="ArgumentException">Two projects have the same id, a required value is empty, or a group is given without a technical user.</exception>
+    public static ProjectFolderPlan Plan(ProjectFolderDesiredState desired, ManagedRootState current, IReadOnlyCollection<string>? groupMembers, Func<StoragePermissions, StoragePermissions>? grantable = null)
     {
         ArgumentNullException.ThrowIfNull(desired);
         ArgumentNullException.ThrowIfNull(current);
-        ArgumentException.ThrowIfNullOrWhiteSpace(desired.TechnicalUserId);
-        ArgumentException.ThrowIfNullOrWhiteSpace(desired.GroupId);
+        if (desired.TechnicalUserId is not null)
+        {
+            ArgumentException.ThrowIfNullOrWhiteSpace(desired.TechnicalUserId);
+        }
+
+        if (desired.GroupId is not null)
+        {
+            ArgumentException.ThrowIfNullOrWhiteSpace(desired.GroupId);
+            if (desired.TechnicalUserId is null)
+            {
+                throw new ArgumentException("A group needs the technical user: the root's access list gives both access.", nameof(desired));
+            }
+        }
+
         ArgumentNullException.ThrowIfNull(desired.Projects);
 
-        var planner = new Builder(desired, current);
+        var planner = new Builder(desired, current, grantable);
         planner.PlanRoot();
         planner.PlanProjects();
         planner.PlanUnclaimedFolders();
-        if (groupMembers is not null)
+        if (groupMembers is not null && desired.GroupId is not null)
         {
             planner.PlanGroup(groupMembers);
         }
@@ -76,17 +95,30 @@ public static class ProjectFolderPlanner
     public static IReadOnlyList<FolderAccessRule> RootAccessRules(string technicalUserId, string groupId) =>
         [FolderAccessRule.ForUser(technicalUserId, StoragePermissions.All), FolderAccessRule.ForGroup(groupId, StoragePermissions.Read)];
 
-    /// <summary>The access list of a hidden folder: only the technical user keeps access.</summary>
-    /// <param name="technicalUserId">The technical user.</param>
-    /// <param name="groupId">The group.</param>
+    /// <summary>The access list of a hidden folder: only the technical user keeps access (no rule at all without one).</summary>
+    /// <param name="technicalUserId">The technical user, or <see langword="null"/> when it needs no rule.</param>
+    /// <param name="groupId">The group, or <see langword="null"/> when there is none.</param>
     /// <returns>The list.</returns>
-    public static IReadOnlyList<FolderAccessRule> HiddenAccessRules(string technicalUserId, string groupId) =>
-        [FolderAccessRule.ForUser(technicalUserId, StoragePermissions.All), FolderAccessRule.ForGroup(groupId, StoragePermissions.None)];
-
-    private sealed class Builder(ProjectFolderDesiredState desired, TeamFolderState current)
+    public static IReadOnlyList<FolderAccessRule> HiddenAccessRules(string? technicalUserId, string? groupId)
     {
-        private readonly Dictionary<FileId, TeamFolderEntry> _byId = current.Folders.ToDictionary(folder => folder.Id);
-        private readonly Dictionary<string, TeamFolderEntry> _byName = current.Folders.DistinctBy(folder => folder.Name, StringComparer.Ordinal).ToDictionary(folder => folder.Name, StringComparer.Ordinal);
+        var rules = new List<FolderAccessRule>(2);
+        if (technicalUserId is not null)
+        {
+            rules.Add(FolderAccessRule.ForUser(technicalUserId, StoragePermissions.All));
+        }
+
+        if (groupId is not null)
+        {
+            rules.Add(FolderAccessRule.ForGroup(groupId, StoragePermissions.None));
+        }
+
+        return rules;
+    }
+
+    private sealed class Builder(ProjectFolderDesiredState desired, ManagedRootState current, Func<StoragePermissions, StoragePermissions>? grantable)
+    {
+        private readonly Dictionary<FileId, ProjectFolderEntry> _byId = current.Folders.ToDictionary(folder => folder.Id);
+        private readonly Dictionary<string, ProjectFolderEntry> _byName = current.Folders.DistinctBy(folder => folder.Name, StringComparer.Ordinal).ToDictionary(folder => folder.Name, StringComparer.Ordinal);
         private readonly HashSet<FileId> _claimed = [];
         private readonly IReadOnlyList<FolderAccessRule> _hidden = HiddenAccessRules(desired.TechnicalUserId, desired.GroupId);
         private int? _root;
@@ -97,8 +129,17 @@ public static class ProjectFolderPlanner
 
         public List<SkippedProjectMember> Skipped { get; } = [];
 
+        // Only the technical user keeps access to a hidden folder; without one, only the storage's owners do.
+        private string OnlyKeepsAccess => desired.TechnicalUserId is { } technical ? $"only {technical} keeps access" : "only the storage's owners keep access";
+
         public void PlanRoot()
         {
+            if (desired.GroupId is null || desired.TechnicalUserId is null)
+            {
+                // Without a group the root's access list belongs to the storage's administrators (OneDrive: the library's).
+                return;
+            }
+
             var rules = RootAccessRules(desired.TechnicalUserId, desired.GroupId);
             if (!SameAccessRules(current.RootAccessRules, rules))
             {
@@ -151,7 +192,7 @@ public static class ProjectFolderPlanner
                 }
                 else if (project.FolderId is { } inactiveId && _byId.TryGetValue(inactiveId, out var folder))
                 {
-                    Hide(folder, project.ProjectId, $"Hide the folder '{folder.Name}' of inactive project {project.ProjectId}: only {desired.TechnicalUserId} keeps access");
+                    Hide(folder, project.ProjectId, $"Hide the folder '{folder.Name}' of inactive project {project.ProjectId}: {OnlyKeepsAccess}");
                 }
             }
         }
@@ -162,7 +203,7 @@ public static class ProjectFolderPlanner
             {
                 if (!_claimed.Contains(folder.Id))
                 {
-                    Hide(folder, projectId: null, $"Hide the folder '{folder.Name}', which no active project claims: only {desired.TechnicalUserId} keeps access");
+                    Hide(folder, projectId: null, $"Hide the folder '{folder.Name}', which no active project claims: {OnlyKeepsAccess}");
                 }
             }
         }
@@ -188,7 +229,11 @@ public static class ProjectFolderPlanner
                 }
             }
 
-            wanted.Remove(desired.TechnicalUserId);
+            if (desired.TechnicalUserId is { } technical)
+            {
+                wanted.Remove(technical);
+            }
+
             var present = new HashSet<string>(groupMembers, StringComparer.Ordinal);
             foreach (var user in wanted.Where(user => !present.Contains(user)).Order(StringComparer.Ordinal))
             {
@@ -260,7 +305,7 @@ public static class ProjectFolderPlanner
             SetPermissions(project, folderId: null, name, [], rules, dependsOn: create, runsAfter: null);
         }
 
-        private void PlanCollision(ManagedProject project, TeamFolderEntry folder, List<ManagedProject> claimants)
+        private void PlanCollision(ManagedProject project, ProjectFolderEntry folder, List<ManagedProject> claimants)
         {
             // The project's correctly named folder may be its real one: leave it alone rather than hide it.
             if (project.IsActive && _byName.TryGetValue(ProjectFolderName.For(project.Name, project.ProjectId, desired.ForbiddenNameCharacters), out var own))
@@ -293,7 +338,7 @@ public static class ProjectFolderPlanner
             {
                 Id = Steps.Count,
                 Kind = ProjectFolderStepKind.SetPermissions,
-                Description = string.Create(CultureInfo.InvariantCulture, $"Set the permissions of folder '{folderName}' for project {project.ProjectId} ({rules.Count - 2} members)"),
+                Description = string.Create(CultureInfo.InvariantCulture, $"Set the permissions of folder '{folderName}' for project {project.ProjectId} ({rules.Count(rule => rule.Target == FolderAccessTarget.User && !string.Equals(rule.TargetId, desired.TechnicalUserId, StringComparison.Ordinal))} members)"),
                 ProjectId = project.ProjectId,
                 FolderId = folderId,
                 FolderName = folderName,
@@ -303,7 +348,7 @@ public static class ProjectFolderPlanner
             });
         }
 
-        private void Hide(TeamFolderEntry folder, string? projectId, string description)
+        private void Hide(ProjectFolderEntry folder, string? projectId, string description)
         {
             if (SameAccessRules(folder.AccessRules, _hidden))
             {
@@ -348,14 +393,14 @@ public static class ProjectFolderPlanner
                 permissions[member.StorageUserId] = permissions.GetValueOrDefault(member.StorageUserId) | member.Permissions;
             }
 
-            var rules = new List<FolderAccessRule>(permissions.Count + 2)
+            var rules = new List<FolderAccessRule>(HiddenAccessRules(desired.TechnicalUserId, desired.GroupId));
+            foreach (var (user, wanted) in permissions)
             {
-                FolderAccessRule.ForUser(desired.TechnicalUserId, StoragePermissions.All),
-                FolderAccessRule.ForGroup(desired.GroupId, StoragePermissions.None),
-            };
-            foreach (var (user, granted) in permissions)
-            {
-                rules.Add(FolderAccessRule.ForUser(user, granted));
+                var granted = grantable is null ? wanted : grantable(wanted) & StoragePermissions.All;
+                if (grantable is null || granted != StoragePermissions.None)
+                {
+                    rules.Add(FolderAccessRule.ForUser(user, granted));
+                }
             }
 
             return rules;

@@ -9,7 +9,7 @@ public enum ProjectFolderSyncOutcome
     /// <summary>Some steps failed or were skipped; the others were applied.</summary>
     CompletedWithErrors,
 
-    /// <summary>The team folder root could not be read or its permissions could not be set, so nothing else was attempted.</summary>
+    /// <summary>The managed root could not be read or its permissions could not be set, so nothing else was attempted.</summary>
     Aborted,
 
     /// <summary>Another app instance held the sync lock (<see cref="ProjectFolderSyncOptions.SyncLock"/>): nothing was read or changed.</summary>

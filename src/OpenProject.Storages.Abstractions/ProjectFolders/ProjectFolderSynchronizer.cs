@@ -7,7 +7,7 @@ using OpenProject.Storages.Internal;
 namespace OpenProject.Storages.ProjectFolders;
 
 /// <summary>
-/// Keeps one folder per project in the storage's team folder, with the right people and permissions:
+/// Keeps one folder per project in the storage's managed root (Nextcloud: the team folder; OneDrive: the drive's root), with the right people and permissions:
 /// reads the current state, plans with <see cref="ProjectFolderPlanner"/>, applies the plan and
 /// reports every step. Run it on a schedule and after membership or project changes; a run with
 /// nothing to change sends no writing request.
@@ -16,7 +16,7 @@ namespace OpenProject.Storages.ProjectFolders;
 /// <para>
 /// Steps of one folder run in order; different folders and group members run concurrently, at most
 /// <see cref="ProjectFolderSyncOptions.MaxConcurrency"/> at a time. A failed step never stops the run:
-/// only the steps that depend on it are skipped. The run is aborted only when the team folder root
+/// only the steps that depend on it are skipped. The run is aborted only when the managed root
 /// cannot be read or its permissions cannot be set, as in OpenProject.
 /// </para>
 /// <para>Every access list change is read back and compared, because a storage may answer success and store nothing.</para>
@@ -51,9 +51,11 @@ public sealed partial class ProjectFolderSynchronizer
     /// <param name="desired">What the host wants.</param>
     /// <param name="cancellationToken">Cancels the run; steps already applied stay applied.</param>
     /// <returns>The report; a failure of the storage is reported, not thrown.</returns>
+    /// <exception cref="ArgumentException"><see cref="ProjectFolderDesiredState.GroupId"/> is set for a storage without <see cref="IProjectFolderGroups"/>.</exception>
     public Task<ProjectFolderSyncReport> SynchronizeAsync(ProjectFolderDesiredState desired, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(desired);
+        RequireGroupSupport(desired);
         return Telemetry.RunAsync("project_folder_sync", _options.StorageId, async () =>
         {
             var report = await SynchronizeLockedAsync(desired, cancellationToken).ConfigureAwait(false);
@@ -167,10 +169,10 @@ public sealed partial class ProjectFolderSynchronizer
 
     private async Task<ProjectFolderSyncReport> ReadPlanAndApplyAsync(ProjectFolderDesiredState desired, CancellationToken cancellationToken)
     {
-        TeamFolderState current;
+        ManagedRootState current;
         try
         {
-            current = await _storage.ReadTeamFolderAsync(cancellationToken).ConfigureAwait(false);
+            current = await _storage.ReadManagedRootAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (StorageException error)
         {
@@ -180,7 +182,7 @@ public sealed partial class ProjectFolderSynchronizer
         }
 
         var (members, groupError) = await ReadGroupMembersAsync(desired.GroupId, cancellationToken).ConfigureAwait(false);
-        var plan = ProjectFolderPlanner.Plan(desired, current, members);
+        var plan = ProjectFolderPlanner.Plan(desired, current, members, Grantable);
         var report = await ApplyAsync(plan, cancellationToken).ConfigureAwait(false);
         if (groupError is null)
         {
@@ -204,13 +206,15 @@ public sealed partial class ProjectFolderSynchronizer
     /// <param name="desired">What the host wants.</param>
     /// <param name="cancellationToken">Cancels the reads.</param>
     /// <returns>The plan; when the group's members cannot be read, a plan without membership steps.</returns>
-    /// <exception cref="StorageException">The team folder root cannot be read.</exception>
+    /// <exception cref="StorageException">The managed root cannot be read.</exception>
+    /// <exception cref="ArgumentException"><see cref="ProjectFolderDesiredState.GroupId"/> is set for a storage without <see cref="IProjectFolderGroups"/>.</exception>
     public async Task<ProjectFolderPlan> PlanAsync(ProjectFolderDesiredState desired, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(desired);
-        var current = await _storage.ReadTeamFolderAsync(cancellationToken).ConfigureAwait(false);
+        RequireGroupSupport(desired);
+        var current = await _storage.ReadManagedRootAsync(cancellationToken).ConfigureAwait(false);
         var (members, _) = await ReadGroupMembersAsync(desired.GroupId, cancellationToken).ConfigureAwait(false);
-        return ProjectFolderPlanner.Plan(desired, current, members);
+        return ProjectFolderPlanner.Plan(desired, current, members, Grantable);
     }
 
     /// <summary>Applies a plan and reports every step.</summary>
@@ -318,11 +322,26 @@ public sealed partial class ProjectFolderSynchronizer
         return lanes;
     }
 
-    private async Task<(IReadOnlyList<string>? Members, StorageException? Error)> ReadGroupMembersAsync(string groupId, CancellationToken cancellationToken)
+    private Func<StoragePermissions, StoragePermissions>? Grantable => _storage is IProjectFolderPermissionRoles roles ? roles.ToGrantable : null;
+
+    private void RequireGroupSupport(ProjectFolderDesiredState desired)
     {
+        if (desired.GroupId is not null && _storage is not IProjectFolderGroups)
+        {
+            throw new ArgumentException($"The desired state names group {desired.GroupId}, but this storage has no group to keep (it does not implement IProjectFolderGroups); leave GroupId unset.", nameof(desired));
+        }
+    }
+
+    private async Task<(IReadOnlyList<string>? Members, StorageException? Error)> ReadGroupMembersAsync(string? groupId, CancellationToken cancellationToken)
+    {
+        if (groupId is null || _storage is not IProjectFolderGroups groups)
+        {
+            return (null, null);
+        }
+
         try
         {
-            return (await _storage.GetGroupMembersAsync(groupId, cancellationToken).ConfigureAwait(false), null);
+            return (await groups.GetGroupMembersAsync(groupId, cancellationToken).ConfigureAwait(false), null);
         }
         catch (StorageException error)
         {
@@ -400,11 +419,11 @@ public sealed partial class ProjectFolderSynchronizer
                 break;
             case ProjectFolderStepKind.AddGroupMember:
                 run.CountWrite();
-                await _storage.AddGroupMemberAsync(run.Plan.GroupId, Required(step.UserId, step), cancellationToken).ConfigureAwait(false);
+                await Groups(step).AddGroupMemberAsync(Required(run.Plan.GroupId, step), Required(step.UserId, step), cancellationToken).ConfigureAwait(false);
                 break;
             case ProjectFolderStepKind.RemoveGroupMember:
                 run.CountWrite();
-                await _storage.RemoveGroupMemberAsync(run.Plan.GroupId, Required(step.UserId, step), cancellationToken).ConfigureAwait(false);
+                await Groups(step).RemoveGroupMemberAsync(Required(run.Plan.GroupId, step), Required(step.UserId, step), cancellationToken).ConfigureAwait(false);
                 break;
             default:
                 throw new StorageException(StorageErrorCode.NotSupported, $"Step kind {step.Kind} cannot be applied.");
@@ -438,6 +457,9 @@ public sealed partial class ProjectFolderSynchronizer
             rules.Count == 0 ? "none" : string.Join("; ", rules.Take(Shown)) + (rules.Count > Shown ? string.Create(CultureInfo.InvariantCulture, $"; and {rules.Count - Shown} more") : string.Empty);
         return $"Not stored: {List(missing)}. Found instead: {List(unexpected)}.";
     }
+
+    private IProjectFolderGroups Groups(ProjectFolderStep step) =>
+        _storage as IProjectFolderGroups ?? throw new StorageException(StorageErrorCode.NotSupported, $"Step {step} changes a group, but this storage has none.");
 
     private static T Required<T>(T? value, ProjectFolderStep step)
         where T : class =>

@@ -13,7 +13,7 @@ public static class NextcloudProjectFolderServiceCollectionExtensions
 {
     /// <summary>
     /// Adds automatically managed project folders to a Nextcloud storage: a keyed
-    /// <see cref="NextcloudProjectFolderStorage"/> and <see cref="IProjectFolderStorage"/> under the
+    /// <see cref="NextcloudProjectFolderStorage"/>, <see cref="IProjectFolderStorage"/> and <see cref="IProjectFolderGroups"/> under the
     /// storage's name, acting as the technical user over the storage's API client. Pass the latter to
     /// a <see cref="ProjectFolderSynchronizer"/>.
     /// </summary>
@@ -29,6 +29,7 @@ public static class NextcloudProjectFolderServiceCollectionExtensions
             sp.GetRequiredService<IOptionsMonitor<OpenProject.Storages.Nextcloud.NextcloudStorageOptions>>(),
             (sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance).CreateLogger<NextcloudProjectFolderStorage>()));
         builder.Services.TryAddKeyedSingleton<IProjectFolderStorage>(name, (sp, key) => sp.GetRequiredKeyedService<NextcloudProjectFolderStorage>(key));
+        builder.Services.TryAddKeyedSingleton<IProjectFolderGroups>(name, (sp, key) => sp.GetRequiredKeyedService<NextcloudProjectFolderStorage>(key));
         return builder;
     }
 }

@@ -23,7 +23,7 @@ namespace OpenProject.Storages.Nextcloud.ProjectFolders;
 /// by a user who may not manage the ACL with success and stores nothing; <see cref="ProjectFolderSynchronizer"/>
 /// reads every change back to catch that.
 /// </remarks>
-public sealed class NextcloudProjectFolderStorage : IProjectFolderStorage
+public sealed class NextcloudProjectFolderStorage : IProjectFolderStorage, IProjectFolderGroups
 {
     private static readonly HttpMethod Proppatch = new("PROPPATCH");
     private static readonly MediaTypeHeaderValue XmlContentType = new("application/xml") { CharSet = "utf-8" };
@@ -40,7 +40,7 @@ public sealed class NextcloudProjectFolderStorage : IProjectFolderStorage
     public StorageId Id { get; }
 
     /// <inheritdoc/>
-    public async Task<TeamFolderState> ReadTeamFolderAsync(CancellationToken cancellationToken = default)
+    public async Task<ManagedRootState> ReadManagedRootAsync(CancellationToken cancellationToken = default)
     {
         const string operation = "reading the team folder";
         var (context, root) = await ContextAsync(cancellationToken).ConfigureAwait(false);
@@ -48,17 +48,17 @@ public sealed class NextcloudProjectFolderStorage : IProjectFolderStorage
         var self = resources.Find(resource => resource.Path == root)
             ?? throw _connection.Failed(NextcloudErrors.InvalidResponse(operation, 207, "a multistatus without the team folder itself"), operation);
         var rootId = self.Id ?? throw _connection.Failed(NextcloudErrors.InvalidResponse(operation, 207, "no file id for the team folder"), operation);
-        var folders = new List<TeamFolderEntry>();
+        var folders = new List<ProjectFolderEntry>();
         foreach (var resource in resources)
         {
             if (!ReferenceEquals(resource, self) && resource.IsCollection && resource.Path.Parent == root)
             {
                 var id = resource.Id ?? throw _connection.Failed(NextcloudErrors.InvalidResponse(operation, 207, "a folder without a file id"), operation);
-                folders.Add(new TeamFolderEntry { Id = id, Name = resource.Path.Name, AccessRules = resource.Rules });
+                folders.Add(new ProjectFolderEntry { Id = id, Name = resource.Path.Name, AccessRules = resource.Rules });
             }
         }
 
-        return new TeamFolderState { RootId = rootId, RootAccessRules = self.Rules, Folders = folders };
+        return new ManagedRootState { RootId = rootId, RootAccessRules = self.Rules, Folders = folders };
     }
 
     /// <inheritdoc/>
@@ -79,7 +79,7 @@ public sealed class NextcloudProjectFolderStorage : IProjectFolderStorage
     }
 
     /// <inheritdoc/>
-    public async Task<TeamFolderEntry> CreateFolderAsync(string name, CancellationToken cancellationToken = default)
+    public async Task<ProjectFolderEntry> CreateFolderAsync(string name, CancellationToken cancellationToken = default)
     {
         const string operation = "creating a project folder";
         var (context, root) = await ContextAsync(cancellationToken).ConfigureAwait(false);
@@ -96,7 +96,7 @@ public sealed class NextcloudProjectFolderStorage : IProjectFolderStorage
                 ?? throw _connection.Failed(NextcloudErrors.InvalidResponse(operation, 207, "no file id for the new folder"), operation);
         }
 
-        return new TeamFolderEntry { Id = id.Value, Name = name };
+        return new ProjectFolderEntry { Id = id.Value, Name = name };
     }
 
     /// <inheritdoc/>

@@ -2,6 +2,8 @@ using System.Net;
 using Microsoft.Extensions.Options;
 using OpenProject.Storages;
 using OpenProject.Storages.OneDrive;
+using OpenProject.Storages.OneDrive.ProjectFolders;
+using OpenProject.Storages.ProjectFolders;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -61,5 +63,22 @@ public static class OneDriveStorageServiceCollectionExtensions
         services.AddKeyedSingleton<IFileStorage>(name, (sp, key) => sp.GetRequiredKeyedService<OneDriveFileStorage>(key));
         services.AddSingleton<IFileStorage>(sp => sp.GetRequiredKeyedService<OneDriveFileStorage>(name));
         return http;
+    }
+
+    /// <summary>
+    /// Adds automatically managed project folders to the OneDrive storage <paramref name="name"/> (added with
+    /// <see cref="AddOneDriveStorage"/>): a keyed <see cref="OneDriveProjectFolderStorage"/> and <see cref="IProjectFolderStorage"/>
+    /// under the storage's name, acting with the app-only token. Pass the latter to a <see cref="ProjectFolderSynchronizer"/>.
+    /// </summary>
+    /// <param name="services">The services.</param>
+    /// <param name="name">The storage's name.</param>
+    /// <returns>The services.</returns>
+    public static IServiceCollection AddOneDriveProjectFolders(this IServiceCollection services, string name)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        services.AddKeyedSingleton(name, (sp, key) => new OneDriveProjectFolderStorage(sp.GetRequiredKeyedService<OneDriveFileStorage>(key)));
+        services.AddKeyedSingleton<IProjectFolderStorage>(name, (sp, key) => sp.GetRequiredKeyedService<OneDriveProjectFolderStorage>(key));
+        return services;
     }
 }

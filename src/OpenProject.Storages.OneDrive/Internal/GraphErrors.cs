@@ -16,6 +16,12 @@ internal static class GraphErrors
 
     public static StorageErrorCode Map(int status, string? code, string? innerCode = null)
     {
+        // An invitation naming an object id the directory does not know (recorded: 400, nothing granted).
+        if (Is(code, "noResolvedUsers"))
+        {
+            return OpenProject.Storages.ProjectFolders.ProjectFolderErrorCodes.UserNotFound;
+        }
+
         if (Is(code, "nameAlreadyExists") || Is(innerCode, "nameAlreadyExists"))
         {
             return StorageErrorCode.Conflict;
@@ -55,6 +61,7 @@ internal static class GraphErrors
         : code == StorageErrorCode.InsufficientStorage ? "the drive's quota is used up"
         : code == StorageErrorCode.Unavailable ? "Microsoft Graph is unavailable or throttling"
         : code == StorageErrorCode.InvalidRequest ? "the request was not valid"
+        : code == OpenProject.Storages.ProjectFolders.ProjectFolderErrorCodes.UserNotFound ? "one or more users could not be resolved in the directory"
         : "an unexpected answer";
 
     // Graph messages are plain sentences, but a body may be hostile: keep what reaches logs short.

@@ -162,6 +162,66 @@ internal sealed class UploadSession
     public List<string>? NextExpectedRanges { get; set; }
 }
 
+/// <summary>A page of an item's <c>permissions</c>.</summary>
+internal sealed class PermissionPage
+{
+    public List<GraphPermission>? Value { get; set; }
+
+    [JsonPropertyName("@odata.nextLink")]
+    public string? NextLink { get; set; }
+}
+
+/// <summary>
+/// One Graph <c>permission</c> of an item: its id (for <c>DELETE …/permissions/{id}</c>), its roles (<c>owner</c>,
+/// <c>write</c>, <c>read</c>), whom it is granted to, and <c>inheritedFrom</c> when it comes from above (recorded as <c>{}</c>).
+/// </summary>
+internal sealed class GraphPermission
+{
+    public string? Id { get; set; }
+
+    public List<string>? Roles { get; set; }
+
+    public PermissionGrantee? GrantedToV2 { get; set; }
+
+    public ParentReference? InheritedFrom { get; set; }
+}
+
+/// <summary><c>grantedToV2</c>: an Entra user or group, or SharePoint's own site user or group.</summary>
+internal sealed class PermissionGrantee
+{
+    public PermissionIdentity? User { get; set; }
+
+    public PermissionIdentity? Group { get; set; }
+
+    public PermissionIdentity? SiteUser { get; set; }
+
+    public PermissionIdentity? SiteGroup { get; set; }
+}
+
+internal sealed class PermissionIdentity
+{
+    public string? Id { get; set; }
+
+    public string? DisplayName { get; set; }
+}
+
+/// <summary>The body of <c>POST items/{id}/invite</c>, as OpenProject sends it: no mail, sign-in required, one role.</summary>
+internal sealed class InviteRequest
+{
+    public bool RequireSignIn { get; set; } = true;
+
+    public bool SendInvitation { get; set; }
+
+    public required List<string> Roles { get; set; }
+
+    public required List<InviteRecipient> Recipients { get; set; }
+}
+
+internal sealed class InviteRecipient
+{
+    public required string ObjectId { get; set; }
+}
+
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(DriveItem))]
 [JsonSerializable(typeof(DriveItemPage))]
@@ -172,4 +232,6 @@ internal sealed class UploadSession
 [JsonSerializable(typeof(ItemPatch))]
 [JsonSerializable(typeof(UploadSessionRequest))]
 [JsonSerializable(typeof(UploadSession))]
+[JsonSerializable(typeof(PermissionPage))]
+[JsonSerializable(typeof(InviteRequest))]
 internal sealed partial class GraphJsonContext : JsonSerializerContext;

@@ -18,7 +18,7 @@ namespace OpenProject.Storages.Testing;
 /// Every request is counted, so a test can assert that a run with nothing to change writes nothing.
 /// Thread-safe.
 /// </summary>
-public sealed class InMemoryProjectFolderStorage : IProjectFolderStorage
+public sealed class InMemoryProjectFolderStorage : IProjectFolderStorage, IProjectFolderGroups
 {
     private static readonly ProjectFolderOperation[] WriteOperations =
     [
@@ -100,7 +100,7 @@ public sealed class InMemoryProjectFolderStorage : IProjectFolderStorage
     }
 
     /// <summary>The folders under the root, by name.</summary>
-    public IReadOnlyList<TeamFolderEntry> Folders
+    public IReadOnlyList<ProjectFolderEntry> Folders
     {
         get
         {
@@ -212,7 +212,7 @@ public sealed class InMemoryProjectFolderStorage : IProjectFolderStorage
     /// <param name="rules">Its rules.</param>
     /// <returns>The folder with its new id.</returns>
     /// <exception cref="ArgumentException">The name is invalid or taken.</exception>
-    public TeamFolderEntry AddFolder(string name, params IEnumerable<FolderAccessRule> rules)
+    public ProjectFolderEntry AddFolder(string name, params IEnumerable<FolderAccessRule> rules)
     {
         ArgumentNullException.ThrowIfNull(rules);
         lock (_gate)
@@ -265,7 +265,7 @@ public sealed class InMemoryProjectFolderStorage : IProjectFolderStorage
     /// <summary>Finds a folder under the root by id.</summary>
     /// <param name="folderId">The id.</param>
     /// <returns>The folder, or <see langword="null"/>.</returns>
-    public TeamFolderEntry? FindFolder(FileId folderId)
+    public ProjectFolderEntry? FindFolder(FileId folderId)
     {
         lock (_gate)
         {
@@ -276,7 +276,7 @@ public sealed class InMemoryProjectFolderStorage : IProjectFolderStorage
     /// <summary>Finds a folder under the root by name.</summary>
     /// <param name="name">The name.</param>
     /// <returns>The folder, or <see langword="null"/>.</returns>
-    public TeamFolderEntry? FindFolder(string name)
+    public ProjectFolderEntry? FindFolder(string name)
     {
         lock (_gate)
         {
@@ -305,12 +305,12 @@ public sealed class InMemoryProjectFolderStorage : IProjectFolderStorage
     }
 
     /// <inheritdoc/>
-    public async Task<TeamFolderState> ReadTeamFolderAsync(CancellationToken cancellationToken = default)
+    public async Task<ManagedRootState> ReadManagedRootAsync(CancellationToken cancellationToken = default)
     {
-        await BeginAsync(ProjectFolderOperation.ReadTeamFolder, cancellationToken).ConfigureAwait(false);
+        await BeginAsync(ProjectFolderOperation.ReadManagedRoot, cancellationToken).ConfigureAwait(false);
         lock (_gate)
         {
-            return new TeamFolderState
+            return new ManagedRootState
             {
                 RootId = RootId,
                 RootAccessRules = StorageOrder(_rootRules),
@@ -330,7 +330,7 @@ public sealed class InMemoryProjectFolderStorage : IProjectFolderStorage
     }
 
     /// <inheritdoc/>
-    public async Task<TeamFolderEntry> CreateFolderAsync(string name, CancellationToken cancellationToken = default)
+    public async Task<ProjectFolderEntry> CreateFolderAsync(string name, CancellationToken cancellationToken = default)
     {
         await BeginAsync(ProjectFolderOperation.CreateFolder, cancellationToken).ConfigureAwait(false);
         lock (_gate)
@@ -488,7 +488,7 @@ public sealed class InMemoryProjectFolderStorage : IProjectFolderStorage
 
     private FileId NextId() => new(Interlocked.Increment(ref _lastId).ToString(CultureInfo.InvariantCulture));
 
-    private static TeamFolderEntry Entry(FileId id, Folder folder) =>
+    private static ProjectFolderEntry Entry(FileId id, Folder folder) =>
         new() { Id = id, Name = folder.Name, AccessRules = StorageOrder(folder.Rules) };
 
     private sealed class Folder(string name, List<FolderAccessRule> rules)

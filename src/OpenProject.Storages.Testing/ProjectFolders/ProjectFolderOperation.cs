@@ -3,8 +3,8 @@ namespace OpenProject.Storages.Testing;
 /// <summary>The requests an <see cref="InMemoryProjectFolderStorage"/> answers; faults are injected and requests counted per operation.</summary>
 public enum ProjectFolderOperation
 {
-    /// <summary><see cref="ProjectFolders.IProjectFolderStorage.ReadTeamFolderAsync"/>.</summary>
-    ReadTeamFolder,
+    /// <summary><see cref="ProjectFolders.IProjectFolderStorage.ReadManagedRootAsync"/>.</summary>
+    ReadManagedRoot,
 
     /// <summary><see cref="ProjectFolders.IProjectFolderStorage.GetAccessRulesAsync"/>.</summary>
     GetAccessRules,
@@ -18,12 +18,12 @@ public enum ProjectFolderOperation
     /// <summary><see cref="ProjectFolders.IProjectFolderStorage.SetAccessRulesAsync"/> (a write).</summary>
     SetAccessRules,
 
-    /// <summary><see cref="ProjectFolders.IProjectFolderStorage.GetGroupMembersAsync"/>.</summary>
+    /// <summary><see cref="ProjectFolders.IProjectFolderGroups.GetGroupMembersAsync"/>.</summary>
     GetGroupMembers,
 
-    /// <summary><see cref="ProjectFolders.IProjectFolderStorage.AddGroupMemberAsync"/> (a write).</summary>
+    /// <summary><see cref="ProjectFolders.IProjectFolderGroups.AddGroupMemberAsync"/> (a write).</summary>
     AddGroupMember,
 
-    /// <summary><see cref="ProjectFolders.IProjectFolderStorage.RemoveGroupMemberAsync"/> (a write).</summary>
+    /// <summary><see cref="ProjectFolders.IProjectFolderGroups.RemoveGroupMemberAsync"/> (a write).</summary>
     RemoveGroupMember,
 }

@@ -81,10 +81,10 @@ internal sealed class FolderWorld
         }
     }
 
-    public TeamFolderEntry FolderOf(ManagedProject project) =>
+    public ProjectFolderEntry FolderOf(ManagedProject project) =>
         Storage.FindFolder(project.FolderId ?? throw new InvalidOperationException($"Project {project.ProjectId} has no folder id yet.")) ?? throw new InvalidOperationException($"The folder of project {project.ProjectId} is gone.");
 
-    public static StoragePermissions? PermissionOf(TeamFolderEntry folder, string userId) =>
+    public static StoragePermissions? PermissionOf(ProjectFolderEntry folder, string userId) =>
         folder.AccessRules.SingleOrDefault(rule => rule.Target == FolderAccessTarget.User && rule.TargetId == userId)?.Permissions;
 
     public static ProjectFolderStepResult Single(ProjectFolderSyncReport report, ProjectFolderStepKind kind) =>

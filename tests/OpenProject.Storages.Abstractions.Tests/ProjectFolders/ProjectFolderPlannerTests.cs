@@ -17,7 +17,7 @@ public sealed class ProjectFolderPlannerTests
         Members = [new ProjectFolderMember { User = new HostUserId("a"), StorageUserId = "alice", Permissions = StoragePermissions.All }],
     };
 
-    private static TeamFolderEntry ApolloFolder(string name = "Apollo (1)", params FolderAccessRule[] extra) => new()
+    private static ProjectFolderEntry ApolloFolder(string name = "Apollo (1)", params FolderAccessRule[] extra) => new()
     {
         Id = new FileId("101"),
         Name = name,
@@ -26,7 +26,7 @@ public sealed class ProjectFolderPlannerTests
 
     private static ProjectFolderDesiredState Desired(params ManagedProject[] projects) => new() { TechnicalUserId = Tech, GroupId = Group, Projects = projects };
 
-    private static TeamFolderState Current(IReadOnlyList<FolderAccessRule>? rootRules = null, params TeamFolderEntry[] folders) =>
+    private static ManagedRootState Current(IReadOnlyList<FolderAccessRule>? rootRules = null, params ProjectFolderEntry[] folders) =>
         new() { RootId = Root, RootAccessRules = rootRules ?? RootRules, Folders = folders };
 
     [Fact]
@@ -114,7 +114,7 @@ public sealed class ProjectFolderPlannerTests
     [Fact]
     public void An_archived_project_and_an_unknown_folder_are_hidden_never_deleted()
     {
-        var stray = new TeamFolderEntry { Id = new FileId("555"), Name = "Someone's folder", AccessRules = [FolderAccessRule.ForUser("bob", StoragePermissions.All)] };
+        var stray = new ProjectFolderEntry { Id = new FileId("555"), Name = "Someone's folder", AccessRules = [FolderAccessRule.ForUser("bob", StoragePermissions.All)] };
 
         var plan = ProjectFolderPlanner.Plan(Desired(Apollo with { IsActive = false }), Current(folders: [ApolloFolder(), stray]), [Tech]);
 
@@ -130,7 +130,7 @@ public sealed class ProjectFolderPlannerTests
     [Fact]
     public void A_folder_already_hidden_is_left_alone()
     {
-        var hidden = new TeamFolderEntry { Id = new FileId("555"), Name = "Old (9)", AccessRules = ProjectFolderPlanner.HiddenAccessRules(Tech, Group) };
+        var hidden = new ProjectFolderEntry { Id = new FileId("555"), Name = "Old (9)", AccessRules = ProjectFolderPlanner.HiddenAccessRules(Tech, Group) };
 
         Assert.True(ProjectFolderPlanner.Plan(Desired(), Current(folders: hidden), [Tech]).IsEmpty);
     }

@@ -38,7 +38,7 @@ public sealed class ProjectFolderSyncTests
         Assert.Empty(report.Steps);
         Assert.Equal(0, report.WriteRequests);
         Assert.Equal(0, _world.Storage.WriteRequestCount);
-        Assert.Equal(1, _world.Storage.RequestCount(ProjectFolderOperation.ReadTeamFolder));
+        Assert.Equal(1, _world.Storage.RequestCount(ProjectFolderOperation.ReadManagedRoot));
         Assert.Equal(1, _world.Storage.RequestCount(ProjectFolderOperation.GetGroupMembers));
     }
 
@@ -204,13 +204,13 @@ public sealed class ProjectFolderSyncTests
     [Fact]
     public async Task A_failed_root_read_aborts_with_a_clear_report_and_changes_nothing()
     {
-        _world.Storage.Faults.Inject(ProjectFolderOperation.ReadTeamFolder, StorageFault.Unauthorized);
+        _world.Storage.Faults.Inject(ProjectFolderOperation.ReadManagedRoot, StorageFault.Unauthorized);
 
         var report = await _world.SyncAsync();
 
         Assert.Equal(ProjectFolderSyncOutcome.Aborted, report.Outcome);
         Assert.Equal(StorageErrorCode.Unauthorized, report.AbortCode);
-        Assert.Contains("Reading the team folder root failed, so nothing was changed", report.AbortMessage, StringComparison.Ordinal);
+        Assert.Contains("Reading the managed root folder failed, so nothing was changed", report.AbortMessage, StringComparison.Ordinal);
         Assert.Contains("app password", report.AbortMessage, StringComparison.Ordinal);
         Assert.Equal(0, _world.Storage.WriteRequestCount);
     }

@@ -25,7 +25,7 @@ public sealed class StateStoreTests
         Assert.Equal(ProjectFolderSyncOutcome.Succeeded, second.Outcome);
         Assert.Equal(ProjectFolderStepKind.RenameFolder, Assert.Single(second.Steps).Step.Kind);
         Assert.Equal("Apollo Program (1)", world.Storage.FindFolder(apolloFolder)!.Name);
-        Assert.Equal(2, (await world.Storage.ReadTeamFolderAsync(_ct)).Folders.Count);
+        Assert.Equal(2, (await world.Storage.ReadManagedRootAsync(_ct)).Folders.Count);
         Assert.Equal(apolloFolder, (await store.GetFolderIdsAsync(Nextcloud, _ct))[world.Apollo.ProjectId]);
     }
 
@@ -41,7 +41,7 @@ public sealed class StateStoreTests
         var report = await new ProjectFolderSynchronizer(world.Storage, options).SynchronizeAsync(world.Desired(), _ct);
 
         Assert.Equal(0, report.WriteRequests);
-        Assert.Equal(2, (await world.Storage.ReadTeamFolderAsync(_ct)).Folders.Count);
+        Assert.Equal(2, (await world.Storage.ReadManagedRootAsync(_ct)).Folders.Count);
     }
 
     [Fact]
@@ -55,7 +55,7 @@ public sealed class StateStoreTests
         Assert.Equal(ProjectFolderSyncOutcome.Aborted, report.Outcome);
         Assert.Equal(StorageErrorCode.Unavailable, report.AbortCode);
         Assert.Contains("folder ids could not be read", report.AbortMessage, StringComparison.Ordinal);
-        Assert.Empty((await world.Storage.ReadTeamFolderAsync(_ct)).Folders);
+        Assert.Empty((await world.Storage.ReadManagedRootAsync(_ct)).Folders);
     }
 
     [Fact]
@@ -71,7 +71,7 @@ public sealed class StateStoreTests
         Assert.Equal(ProjectFolderStepOutcome.Failed, save.Outcome);
         Assert.Equal(StorageErrorCode.Unavailable, save.ErrorCode);
         Assert.Equal(2, report.FolderIds.Count);
-        Assert.Equal(2, (await world.Storage.ReadTeamFolderAsync(_ct)).Folders.Count);
+        Assert.Equal(2, (await world.Storage.ReadManagedRootAsync(_ct)).Folders.Count);
     }
 
     [Fact]

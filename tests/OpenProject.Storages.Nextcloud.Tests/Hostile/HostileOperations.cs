@@ -36,7 +36,7 @@ internal static partial class HostileOperations
         ("FileLinkService.LinkFilesAsync", (app, ct) => LinksNothingOnFailureAsync(app, () => app.FileLinks.LinkFilesAsync(HostileApp.Alice, HostileApp.WorkPackage, HostileApp.Storage, [new FileId("39")], ct))),
         ("FileLinkService.UploadAndLinkAsync", (app, ct) => LinksNothingOnFailureAsync(app, () => app.FileLinks.UploadAndLinkAsync(HostileApp.Alice, HostileApp.WorkPackage, HostileApp.Storage, Folder, new FileUpload { FileName = "up.txt", Content = new MemoryStream([1]) }, NameConflictPolicy.Overwrite, ct))),
         ("FileLinkService.GetDownloadLinkAsync", async (app, ct) => await app.FileLinks.GetDownloadLinkAsync(HostileApp.Alice, app.Links.All[0].Id, ct)),
-        ("NextcloudProjectFolderStorage.ReadTeamFolderAsync", (app, ct) => app.ProjectFolders.ReadTeamFolderAsync(ct)),
+        ("NextcloudProjectFolderStorage.ReadManagedRootAsync", (app, ct) => app.ProjectFolders.ReadManagedRootAsync(ct)),
         ("NextcloudProjectFolderStorage.CreateFolderAsync", (app, ct) => app.ProjectFolders.CreateFolderAsync("Apollo (1)", ct)),
         ("NextcloudProjectFolderStorage.RenameFolderAsync", (app, ct) => app.ProjectFolders.RenameFolderAsync(new FileId("101"), "Apollo (1)", "Apollo 2 (1)", ct)),
         ("NextcloudProjectFolderStorage.GetAccessRulesAsync", (app, ct) => app.ProjectFolders.GetAccessRulesAsync(new FileId("101"), ProjectFolder, ct)),

@@ -24,7 +24,7 @@ public sealed class NextcloudProjectFolderTests : IDisposable
                 + TeamFolderStandIn.Response("/remote.php/dav/files/OpenProject/OpenProject/readme.md", "70", collection: false, []))
             : null;
 
-        var state = await _host.Storage.ReadTeamFolderAsync(Token);
+        var state = await _host.Storage.ReadManagedRootAsync(Token);
 
         Assert.Equal(new FileId("62"), state.RootId);
         Assert.Empty(state.RootAccessRules);
@@ -120,8 +120,8 @@ public sealed class NextcloudProjectFolderTests : IDisposable
     {
         _host.Server.Override = request => request.Method is "POST" or "DELETE" ? ScriptedNextcloud.Json(HttpStatusCode.OK, TeamFolderStandIn.Ocs(ocsCode)) : null;
 
-        var add = await Assert.ThrowsAsync<StorageException>(() => _host.Storage.AddGroupMemberAsync("OpenProject", "m.jade@death.star", Token));
-        var remove = await Assert.ThrowsAsync<StorageException>(() => _host.Storage.RemoveGroupMemberAsync("Sith Assassins", "m.jade@death.star", Token));
+        var add = await Assert.ThrowsAsync<StorageException>(() => _host.Groups.AddGroupMemberAsync("OpenProject", "m.jade@death.star", Token));
+        var remove = await Assert.ThrowsAsync<StorageException>(() => _host.Groups.RemoveGroupMemberAsync("Sith Assassins", "m.jade@death.star", Token));
 
         Assert.Equal(new StorageErrorCode(expected), add.Code);
         Assert.Equal(new StorageErrorCode(expected), remove.Code);
@@ -137,7 +137,7 @@ public sealed class NextcloudProjectFolderTests : IDisposable
             ? ScriptedNextcloud.Json(HttpStatusCode.BadRequest, """{"ocs":{"meta":{"status":"failure","statuscode":104,"message":""},"data":[]}}""")
             : null;
 
-        var error = await Assert.ThrowsAsync<StorageException>(() => _host.Storage.AddGroupMemberAsync("project-team", "alice", Token));
+        var error = await Assert.ThrowsAsync<StorageException>(() => _host.Groups.AddGroupMemberAsync("project-team", "alice", Token));
 
         Assert.Equal(ProjectFolderErrorCodes.InsufficientPrivileges, error.Code);
         Assert.Equal(400, error.HttpStatus);
@@ -228,7 +228,7 @@ public sealed class NextcloudProjectFolderTests : IDisposable
             ? ScriptedNextcloud.Respond((HttpStatusCode)207, "<html><body>Maintenance</body></html>", "text/html")
             : null;
 
-        var error = await Assert.ThrowsAsync<StorageException>(() => _host.Storage.ReadTeamFolderAsync(Token));
+        var error = await Assert.ThrowsAsync<StorageException>(() => _host.Storage.ReadManagedRootAsync(Token));
 
         Assert.Equal(StorageErrorCode.InvalidResponse, error.Code);
     }

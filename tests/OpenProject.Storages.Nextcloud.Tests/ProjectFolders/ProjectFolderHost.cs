@@ -46,6 +46,8 @@ internal sealed class ProjectFolderHost : IDisposable
 
     public IProjectFolderStorage Storage => _services.GetRequiredKeyedService<IProjectFolderStorage>("nc");
 
+    public IProjectFolderGroups Groups => _services.GetRequiredKeyedService<IProjectFolderGroups>("nc");
+
     public NextcloudProjectFolderStorage NextcloudStorage => _services.GetRequiredKeyedService<NextcloudProjectFolderStorage>("nc");
 
     public ProjectFolderSynchronizer Synchronizer => new(Storage);

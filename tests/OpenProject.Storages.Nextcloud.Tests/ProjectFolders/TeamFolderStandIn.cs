@@ -152,7 +152,7 @@ internal sealed class TeamFolderStandIn(InMemoryProjectFolderStorage model, Uri 
         switch (request.Method)
         {
             case "PROPFIND":
-                var state = await Model.ReadTeamFolderAsync(cancellationToken);
+                var state = await Model.ReadManagedRootAsync(cancellationToken);
                 var root = Response($"/{TeamFolderPath}/", state.RootId.Value, collection: true, state.RootAccessRules);
                 if (name is null)
                 {

@@ -63,6 +63,7 @@ internal sealed class OneDriveConformanceFixture : IFileStorageConformanceFixtur
         })
             .ConfigurePrimaryHttpMessageHandler(() => Server)
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
+        services.AddOneDriveProjectFolders("onedrive");
         _services = services.BuildServiceProvider();
         OneDrive = _services.GetRequiredKeyedService<OneDriveFileStorage>("onedrive");
     }
@@ -74,6 +75,9 @@ internal sealed class OneDriveConformanceFixture : IFileStorageConformanceFixtur
     public OneDriveFileStorage OneDrive { get; }
 
     public IFileStorage Storage => OneDrive;
+
+    /// <summary>The managed project folders of the drive, as <c>AddOneDriveProjectFolders</c> registers them.</summary>
+    public global::OpenProject.Storages.ProjectFolders.IProjectFolderStorage ProjectFolders => _services.GetRequiredKeyedService<global::OpenProject.Storages.ProjectFolders.IProjectFolderStorage>("onedrive");
 
     public StorageCapabilities Capabilities => OneDriveCapabilities;
 

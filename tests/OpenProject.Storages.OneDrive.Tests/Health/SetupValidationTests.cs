@@ -23,7 +23,7 @@ public sealed class SetupValidationTests
 
         Assert.Equal(StorageCheckStatus.Passed, report.Status);
         Assert.Equal(
-            [OneDriveSetupChecks.Configuration, OneDriveSetupChecks.ClientCredentials, OneDriveSetupChecks.Drive, OneDriveSetupChecks.FolderWriteTest, OneDriveSetupChecks.DriveContents, StorageSetupChecks.UserToken, StorageSetupChecks.UserRequest],
+            [OneDriveSetupChecks.Configuration, OneDriveSetupChecks.ClientCredentials, OneDriveSetupChecks.Drive, OneDriveSetupChecks.FolderWriteTest, StorageSetupChecks.ProjectFoldersLinked, StorageSetupChecks.ProjectFoldersExist, OneDriveSetupChecks.DriveContents, StorageSetupChecks.UserToken, StorageSetupChecks.UserRequest],
             report.Checks.Select(check => check.Check));
         Assert.All(report.Checks, check => Assert.Equal(StorageCheckStatus.Passed, check.Status));
         Assert.Null(fixture.Server.Find(StoragePath.Root.Combine(OneDriveFileStorage.ValidationFolderName)));
@@ -82,6 +82,46 @@ public sealed class SetupValidationTests
         Assert.Equal(OneDriveSetupCodes.TestFolderExists, report.Find(OneDriveSetupChecks.FolderWriteTest)!.Code);
         Assert.Equal(StorageSetupCodes.UnexpectedFiles, report.Find(OneDriveSetupChecks.DriveContents)!.Code);
         Assert.NotNull(fixture.Server.Find(StoragePath.Root.Combine(OneDriveFileStorage.ValidationFolderName)));
+    }
+
+    [Fact]
+    public async Task A_project_without_a_folder_is_a_warning_and_a_linked_folder_gone_from_the_root_is_a_failure()
+    {
+        using var fixture = new OneDriveConformanceFixture(Configured());
+        var apollo = fixture.Server.AddFolder(StoragePath.Parse("/Apollo (1)"));
+        var gemini = fixture.Server.AddFolder(StoragePath.Parse("/Gemini (2)"));
+        fixture.Server.Remove(gemini.Path);
+        var context = new StorageSetupValidationContext
+        {
+            ManagedProjectFolders =
+            [
+                new ManagedProjectFolder { ProjectId = "1", ProjectName = "Apollo", FolderId = new FileId(apollo.Id) },
+                new ManagedProjectFolder { ProjectId = "2", ProjectName = "Gemini", FolderId = new FileId(gemini.Id) },
+                new ManagedProjectFolder { ProjectId = "3", ProjectName = "Mercury" },
+            ],
+        };
+
+        var report = await fixture.OneDrive.ValidateSetupAsync(context, Ct);
+
+        var linked = report.Find(StorageSetupChecks.ProjectFoldersLinked)!;
+        Assert.Equal((StorageCheckStatus.Warning, StorageSetupCodes.ProjectFolderUnlinked), (linked.Status, linked.Code));
+        Assert.Contains("Mercury", linked.Message, StringComparison.Ordinal);
+        var exist = report.Find(StorageSetupChecks.ProjectFoldersExist)!;
+        Assert.Equal((StorageCheckStatus.Failed, StorageSetupCodes.ProjectFolderMissing), (exist.Status, exist.Code));
+        Assert.Contains("Gemini", exist.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("Apollo", exist.Message, StringComparison.Ordinal);
+        Assert.Equal(StorageCheckStatus.Passed, report.Find(OneDriveSetupChecks.DriveContents)!.Status);
+    }
+
+    [Fact]
+    public async Task Without_a_list_of_project_folders_the_project_folder_checks_are_skipped()
+    {
+        using var fixture = new OneDriveConformanceFixture(Configured());
+
+        var report = await fixture.OneDrive.ValidateSetupAsync(new StorageSetupValidationContext(), Ct);
+
+        Assert.Equal(StorageCheckStatus.Skipped, report.Find(StorageSetupChecks.ProjectFoldersLinked)!.Status);
+        Assert.Equal(StorageCheckStatus.Skipped, report.Find(StorageSetupChecks.ProjectFoldersExist)!.Status);
     }
 
     [Fact]

@@ -60,6 +60,8 @@ internal sealed partial class StatefulGraph
             ("POST", [_, "children"]) => CreateFolder(node, body, user),
             ("PATCH", [_]) => Patch(node, body),
             ("DELETE", [_]) => Delete(node),
+            ("POST", [_, "invite"]) => Invite(node, body),
+            ("DELETE", [_, "permissions", var permission]) => DeletePermission(node, Uri.UnescapeDataString(permission)),
             _ => Error(HttpStatusCode.MethodNotAllowed, "notSupported", "Unsupported method"),
         };
     }

@@ -28,6 +28,7 @@ internal sealed partial class StatefulGraph : HttpMessageHandler
         GraphBase = graphBase;
         Root = new GraphNode { Id = NewId(), Name = "root", IsFolder = true, CreatedAt = Epoch, ModifiedAt = Epoch };
         _nodes.Add(Root.Id, Root);
+        _permissions[Root.Id] = LibraryOwners();
     }
 
     public static DateTimeOffset Epoch { get; } = new(2024, 2, 1, 9, 30, 0, TimeSpan.Zero);
@@ -43,6 +44,12 @@ internal sealed partial class StatefulGraph : HttpMessageHandler
     public int RetryAfterSeconds { get; set; } = 1;
 
     public int Requests { get; private set; }
+
+    /// <summary>Answers the requests it matches (a non-null answer) instead of the drive: one kind of request failing.</summary>
+    public Func<HttpRequestMessage, HttpResponseMessage?>? Fault { get; set; }
+
+    /// <summary>The requests it matches never get an answer; the caller's timeout ends them.</summary>
+    public Func<HttpRequestMessage, bool>? Stall { get; set; }
 
     public int BatchRequests { get; private set; }
 
@@ -100,6 +107,7 @@ internal sealed partial class StatefulGraph : HttpMessageHandler
     private void Forget(GraphNode node)
     {
         _nodes.Remove(node.Id);
+        _permissions.Remove(node.Id);
         foreach (var child in node.Children)
         {
             Forget(child);
@@ -159,9 +167,19 @@ internal sealed partial class StatefulGraph : HttpMessageHandler
     {
         var body = request.Content is null ? null : await request.Content.ReadAsByteArrayAsync(cancellationToken);
         await DelayTokenAnswerAsync(request, cancellationToken);
+        if (Stall?.Invoke(request) == true)
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+        }
+
         lock (_gate)
         {
             Requests++;
+            if (Fault?.Invoke(request) is { } fault)
+            {
+                return fault;
+            }
+
             if (Interlocked.Decrement(ref _throttled) >= 0)
             {
                 var throttled = Error(HttpStatusCode.TooManyRequests, "activityLimitReached", "The request has been throttled");
@@ -237,6 +255,11 @@ internal sealed partial class StatefulGraph : HttpMessageHandler
         {
             var parts = rest["items/".Length..].Split('/');
             node = _nodes.GetValueOrDefault(Uri.UnescapeDataString(parts[0]));
+            if (parts is [_, "permissions"])
+            {
+                return node is null ? (HttpStatusCode.NotFound, ErrorJson("itemNotFound", "Item not found")) : PermissionListing(node);
+            }
+
             children = parts is [_, "children"];
             if (parts.Length > (children ? 2 : 1))
             {

@@ -1,7 +1,7 @@
 namespace OpenProject.Storages.ProjectFolders;
 
-/// <summary>A folder directly under the team folder root, as the technical user sees it.</summary>
-public sealed record TeamFolderEntry
+/// <summary>A folder directly under the managed root, as the technical user sees it.</summary>
+public sealed record ProjectFolderEntry
 {
     /// <summary>The folder's stable id.</summary>
     public required FileId Id { get; init; }
