@@ -306,6 +306,31 @@ public sealed class FileOperationTests : IDisposable
         Assert.DoesNotContain("Dnn6", link.ToString(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(NameConflictPolicy.Fail, null)]
+    [InlineData(NameConflictPolicy.KeepBoth, "false")]
+    [InlineData(NameConflictPolicy.Overwrite, "true")]
+    public async Task A_browser_upload_link_is_one_multipart_form_whose_overwrite_field_says_the_conflict_policy(NameConflictPolicy policy, string? overwrite)
+    {
+        _host.Server.On("POST", "index.php/apps/integration_openproject/direct-upload-token", _ => Json(HttpStatusCode.OK, Recorded.UploadToken));
+
+        var link = await _host.Storage.CreateUploadLinkAsync(NextcloudTestHost.Alice, new FileId("34"), "Minutes.txt", policy, _ct);
+
+        Assert.Equal((UploadProtocol.MultipartForm, "Minutes.txt", "file"), (link.Protocol, link.FileName, link.FileField));
+        Assert.Equal(overwrite, link.FormFields.GetValueOrDefault("overwrite"));
+        Assert.Equal(overwrite is null ? 0 : 1, link.FormFields.Count);
+        Assert.Null(link.RangeUnit);
+    }
+
+    [Fact]
+    public async Task A_browser_upload_link_for_a_name_that_is_no_path_segment_is_refused_before_any_request()
+    {
+        await Assert.ThrowsAsync<ArgumentException>(() => _host.Storage.CreateUploadLinkAsync(NextcloudTestHost.Alice, new FileId("34"), "a/b.txt", NameConflictPolicy.Fail, _ct));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => _host.Storage.CreateUploadLinkAsync(NextcloudTestHost.Alice, new FileId("34"), "a.txt", (NameConflictPolicy)42, _ct));
+
+        Assert.Empty(_host.Server.RequestList);
+    }
+
     [Fact]
     public async Task Reading_a_file_streams_its_content_from_its_webdav_path()
     {
