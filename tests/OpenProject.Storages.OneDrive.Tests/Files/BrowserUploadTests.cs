@@ -32,7 +32,7 @@ public sealed class BrowserUploadTests
         Assert.Empty(link.FormFields);
         Assert.DoesNotContain("tempauth", link.ToString(), StringComparison.Ordinal);
 
-        var content = Pattern((2 * Unit) + 100);
+        var content = TransferTests.Pattern((2 * Unit) + 100);
         var stored = await SendInRangesAsync(fixture, link, content, rangeSize: Unit);
 
         Assert.Equal([$"bytes 0-{Unit - 1}/{content.Length}", $"bytes {Unit}-{(2 * Unit) - 1}/{content.Length}", $"bytes {2 * Unit}-{content.Length - 1}/{content.Length}"], fixture.Server.ReceivedRanges);
@@ -120,16 +120,5 @@ public sealed class BrowserUploadTests
             using var item = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct));
             return new FileId(item.RootElement.GetProperty("id").GetString()!);
         }
-    }
-
-    private static byte[] Pattern(int length)
-    {
-        var bytes = new byte[length];
-        for (var i = 0; i < bytes.Length; i++)
-        {
-            bytes[i] = (byte)(i * 7 % 251);
-        }
-
-        return bytes;
     }
 }

@@ -191,7 +191,7 @@ public sealed class TransferTests
 
     private static JsonElement Json(string json) => JsonDocument.Parse(json).RootElement;
 
-    private static byte[] Pattern(int length)
+    internal static byte[] Pattern(int length)
     {
         var bytes = new byte[length];
         for (var i = 0; i < bytes.Length; i++)
