@@ -20,9 +20,23 @@ public sealed partial class OneDriveFileStorage
     /// </remarks>
     public async Task<StorageItem> UploadAsync(StorageActor actor, StoragePath folder, string fileName, Stream content, NameConflictPolicy conflictPolicy = NameConflictPolicy.Fail, CancellationToken cancellationToken = default)
     {
-        const string Operation = "upload a file";
         ArgumentNullException.ThrowIfNull(content);
         RequireValidName(fileName, nameof(fileName));
+        return await StorageTelemetry.TraceAsync(
+            "upload",
+            Id,
+            async () =>
+            {
+                var stored = await UploadCoreAsync(actor, folder, fileName, content, conflictPolicy, cancellationToken).ConfigureAwait(false);
+                StorageTelemetry.RecordTransfer(Id, "upload", stored.Size ?? 0);
+                return stored;
+            },
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<StorageItem> UploadCoreAsync(StorageActor actor, StoragePath folder, string fileName, Stream content, NameConflictPolicy conflictPolicy, CancellationToken cancellationToken)
+    {
+        const string Operation = "upload a file";
         var folderItem = await GetFolderAsync(actor, folder, Operation, cancellationToken).ConfigureAwait(false);
         var name = conflictPolicy == NameConflictPolicy.KeepBoth
             ? await FreeNameAsync(actor, folderItem.Id, fileName, cancellationToken).ConfigureAwait(false)
@@ -92,6 +106,7 @@ public sealed partial class OneDriveFileStorage
         {
             var chunk = new byte[_options.UploadChunkSize];
             var headOffset = 0;
+            var number = 0;
             long sent = 0;
             while (true)
             {
@@ -119,6 +134,11 @@ public sealed partial class OneDriveFileStorage
                 var start = sent;
                 var answer = await _graph.SendAnonymousAsync(() => RangeRequest(uploadUrl, chunk, length, start, total), Operation, cancellationToken, TransferTimeout).ConfigureAwait(false);
                 sent += length;
+                if (answer.Status is 200 or 201 or 202)
+                {
+                    StorageTelemetry.RecordUploadChunk(Id, ++number, length);
+                }
+
                 if (answer.Status == 202 && sent < total)
                 {
                     continue;

@@ -80,4 +80,39 @@ public static class StorageTelemetry
         ArgumentNullException.ThrowIfNull(body);
         return Internal.Telemetry.RunAsync(operation, storage, body, cancellationToken);
     }
+
+    /// <summary>
+    /// Records file content sent to (<c>upload</c>) or read from (<c>download</c>) a storage on
+    /// <see cref="TransferredBytesInstrument"/>, as the packages' providers do: an upload once it is stored, a download
+    /// when its stream is disposed, with what the caller read. Nothing is recorded for zero bytes.
+    /// </summary>
+    /// <param name="storage">The storage.</param>
+    /// <param name="direction"><c>upload</c> or <c>download</c>.</param>
+    /// <param name="bytes">How many bytes of file content.</param>
+    /// <exception cref="ArgumentException"><paramref name="direction"/> is neither <c>upload</c> nor <c>download</c>, or <paramref name="bytes"/> is negative.</exception>
+    public static void RecordTransfer(StorageId storage, string direction, long bytes)
+    {
+        if (direction is not ("upload" or "download"))
+        {
+            throw new ArgumentException("The direction is 'upload' or 'download'.", nameof(direction));
+        }
+
+        ArgumentOutOfRangeException.ThrowIfNegative(bytes);
+        Internal.Telemetry.Transferred(storage, direction, bytes);
+    }
+
+    /// <summary>
+    /// Records one sent chunk of a chunked upload: a count on <see cref="UploadChunksInstrument"/> and a <c>chunk</c>
+    /// event (number and size, nothing else) on the current <c>upload</c> span of <see cref="ActivitySourceName"/>.
+    /// </summary>
+    /// <param name="storage">The storage.</param>
+    /// <param name="number">The chunk's number, from 1.</param>
+    /// <param name="bytes">The chunk's size.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="number"/> is below 1 or <paramref name="bytes"/> negative.</exception>
+    public static void RecordUploadChunk(StorageId storage, int number, int bytes)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(number, 1);
+        ArgumentOutOfRangeException.ThrowIfNegative(bytes);
+        Internal.Telemetry.ChunkSent(storage, number, bytes);
+    }
 }

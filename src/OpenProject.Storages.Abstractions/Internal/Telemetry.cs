@@ -25,6 +25,38 @@ internal static class Telemetry
     private static readonly Counter<long> Refreshes = Meter.CreateCounter<long>(
         StorageTelemetry.TokenRefreshesInstrument, unit: "{refresh}", description: "Access token refreshes that asked the storage.");
 
+    private static readonly Counter<long> Bytes = Meter.CreateCounter<long>(
+        StorageTelemetry.TransferredBytesInstrument, unit: "By", description: "File content sent to or read from a storage.");
+
+    private static readonly Counter<long> Chunks = Meter.CreateCounter<long>(
+        StorageTelemetry.UploadChunksInstrument, unit: "{chunk}", description: "Chunks of chunked uploads.");
+
+    public static void Transferred(StorageId storage, string direction, long bytes)
+    {
+        if (bytes > 0 && Bytes.Enabled)
+        {
+            Bytes.Add(bytes, new TagList { { StorageTelemetry.StorageTag, storage.Value }, { StorageTelemetry.DirectionTag, direction } });
+        }
+    }
+
+    /// <summary>Counts a sent chunk and notes it on the upload's span (number and size only).</summary>
+    public static void ChunkSent(StorageId storage, int number, int bytes)
+    {
+        if (Chunks.Enabled)
+        {
+            Chunks.Add(1, new TagList { { StorageTelemetry.StorageTag, storage.Value } });
+        }
+
+        if (Activity.Current is { Source.Name: StorageTelemetry.ActivitySourceName, IsAllDataRequested: true } upload)
+        {
+            upload.AddEvent(new ActivityEvent("chunk", tags: new ActivityTagsCollection
+            {
+                ["openproject.chunk.number"] = number,
+                ["openproject.chunk.bytes"] = bytes,
+            }));
+        }
+    }
+
     /// <summary>Counts a refresh request of the shared token refresher, by outcome (and error code when it failed).</summary>
     public static void TokenRefreshed(StorageId storage, string outcome, string? errorType)
     {

@@ -309,7 +309,7 @@ public sealed class NextcloudFileStorage : IFileStorage, IFileDownloads, IFileMa
         {
             var context = await _connection.ResolveAsync(actor, cancellationToken).ConfigureAwait(false);
             var stored = await _uploader.UploadAsync(context, folder, fileName, content, conflictPolicy, cancellationToken).ConfigureAwait(false);
-            NextcloudTelemetry.Transferred(Id, "upload", stored.Size ?? 0);
+            StorageTelemetry.RecordTransfer(Id, "upload", stored.Size ?? 0);
             return stored;
         }, cancellationToken).ConfigureAwait(false);
     }

@@ -1,4 +1,3 @@
-using OpenProject.Storages.Nextcloud.Internal;
 
 namespace OpenProject.Storages.Nextcloud.Files;
 
@@ -79,7 +78,7 @@ internal sealed class ResponseStream(Stream inner, HttpResponseMessage response,
     {
         if (Interlocked.Exchange(ref _counted, 1) == 0)
         {
-            NextcloudTelemetry.Transferred(storage, "download", _read);
+            StorageTelemetry.RecordTransfer(storage, "download", _read);
         }
     }
 }

@@ -292,7 +292,7 @@ internal sealed class NextcloudUploader
 
         using var response = await _connection.SendAsync(put, Operation, cancellationToken, ExchangeKind.Upload).ConfigureAwait(false);
         await _connection.EnsureDavSuccessAsync(response, Operation, cancellationToken).ConfigureAwait(false);
-        NextcloudTelemetry.ChunkSent(_connection.StorageId, number, length);
+        StorageTelemetry.RecordUploadChunk(_connection.StorageId, number, length);
         return buffer;
     }
 

@@ -2,10 +2,14 @@ namespace OpenProject.Storages.OneDrive.Internal;
 
 /// <summary>
 /// A download's body read as it goes. Each read must make progress within the idle timeout (a stalled download
-/// fails as <see cref="StorageErrorCode.Unavailable"/> instead of hanging); disposing it releases the response.
+/// fails as <see cref="StorageErrorCode.Unavailable"/> instead of hanging); disposing it releases the response and
+/// records the bytes the caller read (<see cref="StorageTelemetry.RecordTransfer"/>).
 /// </summary>
-internal sealed class DownloadStream(Stream inner, HttpResponseMessage response, HttpRequestMessage request, TimeSpan idleTimeout, string operation) : Stream
+internal sealed class DownloadStream(Stream inner, HttpResponseMessage response, HttpRequestMessage request, TimeSpan idleTimeout, string operation, StorageId storage) : Stream
 {
+    private long _read;
+    private int _recorded;
+
     public override bool CanRead => true;
 
     public override bool CanSeek => false;
@@ -31,7 +35,9 @@ internal sealed class DownloadStream(Stream inner, HttpResponseMessage response,
         idle.CancelAfter(idleTimeout);
         try
         {
-            return await inner.ReadAsync(buffer, idle.Token).ConfigureAwait(false);
+            var read = await inner.ReadAsync(buffer, idle.Token).ConfigureAwait(false);
+            _read += read;
+            return read;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -65,6 +71,7 @@ internal sealed class DownloadStream(Stream inner, HttpResponseMessage response,
     {
         if (disposing)
         {
+            RecordOnce();
             inner.Dispose();
             response.Dispose();
             request.Dispose();
@@ -75,9 +82,18 @@ internal sealed class DownloadStream(Stream inner, HttpResponseMessage response,
 
     public override async ValueTask DisposeAsync()
     {
+        RecordOnce();
         await inner.DisposeAsync().ConfigureAwait(false);
         response.Dispose();
         request.Dispose();
         await base.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private void RecordOnce()
+    {
+        if (Interlocked.Exchange(ref _recorded, 1) == 0)
+        {
+            StorageTelemetry.RecordTransfer(storage, "download", _read);
+        }
     }
 }

@@ -123,7 +123,7 @@ internal sealed class GraphConnection(StorageId storage, OneDriveStorageOptions 
             }
 
             var stream = await response.Content.ReadAsStreamAsync(deadline.Token).ConfigureAwait(false);
-            var result = new DownloadStream(stream, response, request, options.TransferIdleTimeout, operation);
+            var result = new DownloadStream(stream, response, request, options.TransferIdleTimeout, operation, storage);
             response = null;
             request = null;
             return result;
