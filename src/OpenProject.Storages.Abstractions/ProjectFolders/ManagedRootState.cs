@@ -14,4 +14,11 @@ public sealed record ManagedRootState
 
     /// <summary>The folders directly under the root (files are not listed).</summary>
     public IReadOnlyList<ProjectFolderEntry> Folders { get; init; } = [];
+
+    /// <summary>
+    /// Whether the storage compares names without regard to case (SharePoint does, Nextcloud does not): then a folder
+    /// named <c>APOLLO (1)</c> is the one the planner adopts for the project folder <c>Apollo (1)</c> (and renames to
+    /// the exact name), instead of planning a create that the storage refuses on every run.
+    /// </summary>
+    public bool NamesIgnoreCase { get; init; }
 }

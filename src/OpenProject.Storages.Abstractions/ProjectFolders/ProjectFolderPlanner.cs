@@ -118,7 +118,11 @@ public static class ProjectFolderPlanner
     private sealed class Builder(ProjectFolderDesiredState desired, ManagedRootState current, Func<StoragePermissions, StoragePermissions>? grantable)
     {
         private readonly Dictionary<FileId, ProjectFolderEntry> _byId = current.Folders.ToDictionary(folder => folder.Id);
-        private readonly Dictionary<string, ProjectFolderEntry> _byName = current.Folders.DistinctBy(folder => folder.Name, StringComparer.Ordinal).ToDictionary(folder => folder.Name, StringComparer.Ordinal);
+        private static readonly StringComparer ExactNames = StringComparer.Ordinal;
+
+        private readonly Dictionary<string, ProjectFolderEntry> _byName = current.Folders
+            .DistinctBy(folder => folder.Name, current.NamesIgnoreCase ? StringComparer.OrdinalIgnoreCase : ExactNames)
+            .ToDictionary(folder => folder.Name, current.NamesIgnoreCase ? StringComparer.OrdinalIgnoreCase : ExactNames);
         private readonly HashSet<FileId> _claimed = [];
         private readonly IReadOnlyList<FolderAccessRule> _hidden = HiddenAccessRules(desired.TechnicalUserId, desired.GroupId);
         private int? _root;
@@ -289,7 +293,25 @@ public static class ProjectFolderPlanner
             if (_byName.TryGetValue(name, out var existing) && _claimed.Add(existing.Id))
             {
                 Adopted[project.ProjectId] = existing.Id;
-                SetPermissions(project, existing.Id, name, existing.AccessRules, rules, dependsOn: _root, runsAfter: null);
+
+                // Found in another case where the storage ignores case: the folder takes the project's exact name.
+                int? recase = null;
+                if (!string.Equals(existing.Name, name, StringComparison.Ordinal))
+                {
+                    recase = Add(new ProjectFolderStep
+                    {
+                        Id = Steps.Count,
+                        Kind = ProjectFolderStepKind.RenameFolder,
+                        Description = $"Rename the folder of project {project.ProjectId} from '{existing.Name}' to '{name}'",
+                        ProjectId = project.ProjectId,
+                        FolderId = existing.Id,
+                        FolderName = existing.Name,
+                        NewName = name,
+                        DependsOn = _root,
+                    });
+                }
+
+                SetPermissions(project, existing.Id, recase is null ? existing.Name : name, existing.AccessRules, rules, dependsOn: _root, runsAfter: recase);
                 return;
             }
 

@@ -112,7 +112,8 @@ public sealed class OneDriveProjectFolderStorage : IProjectFolderStorage, IProje
             }
         }
 
-        return new ManagedRootState { RootId = rootId, RootAccessRules = [], Folders = entries };
+        // SharePoint compares names without regard to case: "APOLLO (1)" takes the name "Apollo (1)".
+        return new ManagedRootState { RootId = rootId, RootAccessRules = [], Folders = entries, NamesIgnoreCase = true };
     }
 
     /// <inheritdoc/>

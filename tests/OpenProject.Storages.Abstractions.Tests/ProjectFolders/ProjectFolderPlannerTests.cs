@@ -161,6 +161,26 @@ public sealed class ProjectFolderPlannerTests
         Assert.Equal(new FileId("101"), plan.AdoptedFolderIds["1"]);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_folder_named_in_another_case_is_adopted_and_renamed_only_where_the_storage_ignores_case(bool namesIgnoreCase)
+    {
+        var plan = ProjectFolderPlanner.Plan(Desired(Apollo with { FolderId = null }), Current(folders: ApolloFolder("APOLLO (1)")) with { NamesIgnoreCase = namesIgnoreCase }, [Tech, "alice"]);
+
+        if (namesIgnoreCase)
+        {
+            Assert.Equal(new FileId("101"), plan.AdoptedFolderIds["1"]);
+            var rename = Assert.Single(plan.Steps);
+            Assert.Equal((ProjectFolderStepKind.RenameFolder, "APOLLO (1)", "Apollo (1)"), (rename.Kind, rename.FolderName, rename.NewName));
+        }
+        else
+        {
+            Assert.Empty(plan.AdoptedFolderIds);
+            Assert.Contains(plan.Steps, step => step is { Kind: ProjectFolderStepKind.CreateFolder, FolderName: "Apollo (1)" });
+        }
+    }
+
     [Fact]
     public void Members_without_a_storage_account_are_skipped_and_listed()
     {

@@ -197,18 +197,23 @@ public sealed class OneDriveProjectFolderTests : IDisposable
     }
 
     [Fact]
-    public async Task A_name_taken_in_another_case_fails_creation_and_a_taken_rename_keeps_the_old_name_with_permissions_applied()
+    public async Task A_folder_named_in_another_case_is_adopted_and_renamed_and_a_taken_rename_keeps_the_old_name_with_permissions_applied()
     {
-        Server.AddFolder(StoragePath.Parse("/APOLLO (1)"));
+        // SharePoint compares names without regard to case: creating "Apollo (1)" beside "APOLLO (1)" would fail on every run.
+        var shouting = Server.AddFolder(StoragePath.Parse("/APOLLO (1)"));
         var gemini = Server.AddFolder(StoragePath.Parse("/Gemini old"));
         Server.AddFolder(StoragePath.Parse("/Gemini_ Phase _2_ (2)"));
 
         var report = await Synchronizer.SynchronizeAsync(Desired(Apollo(), Gemini(new FileId(gemini.Id))), Ct);
 
-        var create = report.Steps.Single(step => step.Step.Kind == ProjectFolderStepKind.CreateFolder);
-        Assert.Equal((ProjectFolderStepOutcome.Failed, StorageErrorCode.Conflict, 409), (create.Outcome, create.ErrorCode, create.HttpStatus));
-        Assert.Equal(ProjectFolderStepOutcome.Skipped, report.Steps.Single(step => step.Step.ProjectId == "1" && step.Step.Kind == ProjectFolderStepKind.SetPermissions).Outcome);
-        var rename = report.Steps.Single(step => step.Step.Kind == ProjectFolderStepKind.RenameFolder);
+        Assert.DoesNotContain(report.Steps, step => step.Step.Kind == ProjectFolderStepKind.CreateFolder);
+        Assert.Equal(new FileId(shouting.Id), report.FolderIds["1"]);
+        var recase = report.Steps.Single(step => step.Step.ProjectId == "1" && step.Step.Kind == ProjectFolderStepKind.RenameFolder);
+        Assert.Equal(ProjectFolderStepOutcome.Succeeded, recase.Outcome);
+        Assert.Equal(ProjectFolderStepOutcome.Succeeded, report.Steps.Single(step => step.Step.ProjectId == "1" && step.Step.Kind == ProjectFolderStepKind.SetPermissions).Outcome);
+        Assert.Equal("Apollo (1)", (await Files.GetFileInfoAsync(Alice, new FileId(shouting.Id), Ct)).Name);
+
+        var rename = report.Steps.Single(step => step.Step.ProjectId == "2" && step.Step.Kind == ProjectFolderStepKind.RenameFolder);
         Assert.Equal((ProjectFolderStepOutcome.Failed, StorageErrorCode.Conflict), (rename.Outcome, rename.ErrorCode));
         Assert.Equal(ProjectFolderStepOutcome.Succeeded, report.Steps.Single(step => step.Step.ProjectId == "2" && step.Step.Kind == ProjectFolderStepKind.SetPermissions).Outcome);
         Assert.Equal("Gemini old", (await Files.GetFileInfoAsync(Bob, new FileId(gemini.Id), Ct)).Name);
