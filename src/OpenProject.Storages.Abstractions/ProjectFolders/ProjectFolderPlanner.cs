@@ -118,16 +118,19 @@ public static class ProjectFolderPlanner
     private sealed class Builder(ProjectFolderDesiredState desired, ManagedRootState current, Func<StoragePermissions, StoragePermissions>? grantable)
     {
         private readonly Dictionary<FileId, ProjectFolderEntry> _byId = current.Folders.ToDictionary(folder => folder.Id);
-        private static readonly StringComparer ExactNames = StringComparer.Ordinal;
-
-        private readonly Dictionary<string, ProjectFolderEntry> _byName = current.Folders
-            .DistinctBy(folder => folder.Name, current.NamesIgnoreCase ? StringComparer.OrdinalIgnoreCase : ExactNames)
-            .ToDictionary(folder => folder.Name, current.NamesIgnoreCase ? StringComparer.OrdinalIgnoreCase : ExactNames);
+        private readonly Dictionary<string, ProjectFolderEntry> _byName = ByName(current);
         private readonly HashSet<FileId> _claimed = [];
         private readonly IReadOnlyList<FolderAccessRule> _hidden = HiddenAccessRules(desired.TechnicalUserId, desired.GroupId);
         private int? _root;
 
         public List<ProjectFolderStep> Steps { get; } = [];
+
+        // The first folder of each name, names compared as the storage compares them.
+        private static Dictionary<string, ProjectFolderEntry> ByName(ManagedRootState current)
+        {
+            var names = current.NamesIgnoreCase ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal;
+            return current.Folders.DistinctBy(folder => folder.Name, names).ToDictionary(folder => folder.Name, names);
+        }
 
         public Dictionary<string, FileId> Adopted { get; } = new(StringComparer.Ordinal);
 
