@@ -273,48 +273,15 @@ public static class ProjectFolderPlanner
             var rules = MemberRules(project);
             if (project.FolderId is { } id && _byId.TryGetValue(id, out var folder))
             {
-                int? rename = null;
-                if (!string.Equals(folder.Name, name, StringComparison.Ordinal))
-                {
-                    rename = Add(new ProjectFolderStep
-                    {
-                        Id = Steps.Count,
-                        Kind = ProjectFolderStepKind.RenameFolder,
-                        Description = $"Rename the folder of project {project.ProjectId} from '{folder.Name}' to '{name}'",
-                        ProjectId = project.ProjectId,
-                        FolderId = folder.Id,
-                        FolderName = folder.Name,
-                        NewName = name,
-                        DependsOn = _root,
-                    });
-                }
-
-                SetPermissions(project, folder.Id, rename is null ? folder.Name : name, folder.AccessRules, rules, dependsOn: _root, runsAfter: rename);
+                PlanExisting(project, folder, name, rules);
                 return;
             }
 
             if (_byName.TryGetValue(name, out var existing) && _claimed.Add(existing.Id))
             {
+                // Where the storage ignores case, the folder found may be named in another case: it is renamed like any other.
                 Adopted[project.ProjectId] = existing.Id;
-
-                // Found in another case where the storage ignores case: the folder takes the project's exact name.
-                int? recase = null;
-                if (!string.Equals(existing.Name, name, StringComparison.Ordinal))
-                {
-                    recase = Add(new ProjectFolderStep
-                    {
-                        Id = Steps.Count,
-                        Kind = ProjectFolderStepKind.RenameFolder,
-                        Description = $"Rename the folder of project {project.ProjectId} from '{existing.Name}' to '{name}'",
-                        ProjectId = project.ProjectId,
-                        FolderId = existing.Id,
-                        FolderName = existing.Name,
-                        NewName = name,
-                        DependsOn = _root,
-                    });
-                }
-
-                SetPermissions(project, existing.Id, recase is null ? existing.Name : name, existing.AccessRules, rules, dependsOn: _root, runsAfter: recase);
+                PlanExisting(project, existing, name, rules);
                 return;
             }
 
@@ -328,6 +295,28 @@ public static class ProjectFolderPlanner
                 DependsOn = _root,
             });
             SetPermissions(project, folderId: null, name, [], rules, dependsOn: create, runsAfter: null);
+        }
+
+        // The project's folder exists: it takes the project's current name, then the members' permissions.
+        private void PlanExisting(ManagedProject project, ProjectFolderEntry folder, string name, List<FolderAccessRule> rules)
+        {
+            int? rename = null;
+            if (!string.Equals(folder.Name, name, StringComparison.Ordinal))
+            {
+                rename = Add(new ProjectFolderStep
+                {
+                    Id = Steps.Count,
+                    Kind = ProjectFolderStepKind.RenameFolder,
+                    Description = $"Rename the folder of project {project.ProjectId} from '{folder.Name}' to '{name}'",
+                    ProjectId = project.ProjectId,
+                    FolderId = folder.Id,
+                    FolderName = folder.Name,
+                    NewName = name,
+                    DependsOn = _root,
+                });
+            }
+
+            SetPermissions(project, folder.Id, rename is null ? folder.Name : name, folder.AccessRules, rules, dependsOn: _root, runsAfter: rename);
         }
 
         private void PlanCollision(ManagedProject project, ProjectFolderEntry folder, List<ManagedProject> claimants)
